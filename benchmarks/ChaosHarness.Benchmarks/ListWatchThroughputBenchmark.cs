@@ -51,8 +51,7 @@ public sealed class ListWatchThroughputBenchmark : IBenchmark
         var watchers = clients.Select(client => Task.Run(async () =>
         {
             var seen = 0;
-            var response = client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync("default", watch: true, resourceVersion: from, cancellationToken: watching.Token);
-            await foreach (var (_, _) in response.WatchAsync<k8s.Models.V1ConfigMap, k8s.Models.V1ConfigMapList>(cancellationToken: watching.Token))
+            await foreach (var (_, _) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: from, cancellationToken: watching.Token))
             {
                 Interlocked.Increment(ref received);
                 if (++seen == WatchedWrites) allSeen.Signal();
