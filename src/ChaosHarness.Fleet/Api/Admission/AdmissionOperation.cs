@@ -1,0 +1,7 @@
+namespace ChaosHarness.Fleet.Api.Admission;
+
+public enum AdmissionOperation
+{
+    Create,
+    Update,
+}

@@ -1,0 +1,353 @@
+using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Api.Patching;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+
+namespace ChaosHarness.Fleet.Api;
+
+/// <summary>
+/// The semantics of one cluster's API server, independent of HTTP: defaulting of server-set metadata, generations,
+/// status and spec kept apart, optimistic concurrency, graceful deletion and finalizers, admission.
+/// The HTTP front end and the fleet's own controllers both go through it.
+/// </summary>
+public sealed class ClusterApi
+{
+    private const int PatchConflictRetries = 5;
+
+    private readonly IReadOnlyList<IAdmissionPlugin> _admission;
+
+    public ClusterApi(string clusterName, ObjectStore store, ResourceCatalog catalog, TimeProvider clock,
+        IEnumerable<IAdmissionPlugin>? admission = null)
+    {
+        ClusterName = clusterName;
+        Store = store;
+        Catalog = catalog;
+        Clock = clock;
+        _admission = [.. admission ?? []];
+    }
+
+    public string ClusterName { get; }
+    public ObjectStore Store { get; }
+    public ResourceCatalog Catalog { get; }
+    public TimeProvider Clock { get; }
+
+    public StoredObject Get(ResourceType type, string? ns, string name) =>
+        Store.Get(type, new ObjectKey(ScopeOf(type, ns), name)) ?? throw ApiException.NotFound(type, name);
+
+    public ListPage List(ResourceType type, ListRequest request)
+    {
+        var snapshot = Store.List(type, ScopeOf(type, request.Namespace), request.Filter);
+        IEnumerable<StoredObject> items = snapshot.Items;
+        if (request.After is { } after) items = items.SkipWhile(o => o.Key.CompareTo(after) <= 0);
+        var remaining = items.ToList();
+        if (request.Limit is not > 0 || remaining.Count <= request.Limit) return new ListPage(remaining, snapshot.ResourceVersion, null, 0);
+        var page = remaining.Take(request.Limit.Value).ToList();
+        return new ListPage(page, snapshot.ResourceVersion, page[^1].Key, remaining.Count - page.Count);
+    }
+
+    public WatchSubscription Watch(ResourceType type, string? ns, long? fromResourceVersion, Func<StoredObject, bool>? filter = null) =>
+        Store.Watch(type, ScopeOf(type, ns), fromResourceVersion, filter);
+
+    public StoredObject Create(ApiCaller caller, ResourceType type, string? ns, JsonObject body, bool dryRun = false)
+    {
+        CheckTypeOf(type, body);
+        var metadata = MetadataOf(body);
+        ns = ResolveNamespace(type, ns, metadata);
+        if (ns is not null) RequireWritableNamespace(ns);
+
+        var name = (string?)metadata["name"];
+        if (string.IsNullOrEmpty(name))
+        {
+            var prefix = (string?)metadata["generateName"];
+            if (string.IsNullOrEmpty(prefix))
+            {
+                throw ApiException.Invalid(type, "", new StatusCause("FieldValueRequired", "Required value: name or generateName is required", "metadata.name"));
+            }
+
+            name = prefix + NameSuffix.Next();
+            metadata["name"] = name;
+        }
+
+        if (metadata["resourceVersion"] is JsonValue rv && rv.ToString().Length > 0)
+        {
+            throw ApiException.Invalid(type, name, new StatusCause("FieldValueForbidden", "Forbidden: resourceVersion may not be set on objects to be created", "metadata.resourceVersion"));
+        }
+
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = KubernetesTime.Format(Clock.GetUtcNow());
+        metadata.Remove("deletionTimestamp");
+        metadata.Remove("deletionGracePeriodSeconds");
+        if (type.HasStatus)
+        {
+            metadata["generation"] = 1;
+            body.Remove("status");
+        }
+
+        if (type == BuiltInResources.Namespaces)
+        {
+            body["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
+            body["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+
+        Admit(new AdmissionRequest(AdmissionOperation.Create, type, body, null, caller, null));
+        if (dryRun) return StoredObject.Freeze(type, body, 0);
+        var stored = Store.Create(type, body);
+        ObjectCreated?.Invoke(stored);
+        return stored;
+    }
+
+    /// <summary>PUT: replaces the object (or, with <paramref name="subresource"/> <c>status</c>, only its status).</summary>
+    public StoredObject Replace(ApiCaller caller, ResourceType type, string? ns, string name, JsonObject body,
+        string? subresource = null, bool dryRun = false)
+    {
+        CheckTypeOf(type, body);
+        var metadata = MetadataOf(body);
+        var bodyName = (string?)metadata["name"];
+        if (bodyName is not null && bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        metadata["name"] = name;
+        ns = ResolveNamespace(type, ns, metadata);
+        var current = Store.Get(type, new ObjectKey(ns, name)) ?? throw ApiException.NotFound(type, name);
+        var expected = ResourceVersionOf(metadata);
+        return Write(caller, type, current, body, subresource, expected, dryRun);
+    }
+
+    public StoredObject Patch(ApiCaller caller, ResourceType type, string? ns, string name, PatchType patchType,
+        ReadOnlyMemory<byte> patch, string? subresource = null, bool dryRun = false)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = Get(type, ns, name);
+            var patched = ObjectPatcher.Apply(type, current.ToJsonObject(), patchType, patch.Span);
+            var asked = ResourceVersionOf(MetadataOf(patched));
+            if (asked is not null && asked != current.ResourceVersion) throw ApiException.Conflict(type, name);
+            try
+            {
+                return Write(caller, type, current, patched, subresource, current.ResourceVersion, dryRun);
+            }
+            catch (ApiException e) when (e.Reason == "Conflict" && asked is null && attempt < PatchConflictRetries)
+            {
+                // Someone wrote in between: a patch applies to the latest version, so apply it again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// DELETE. Objects with finalizers, namespaces and pods bound to a node with a grace period are marked for deletion
+    /// and returned; everything else is removed at once and its last version returned.
+    /// </summary>
+    public StoredObject Delete(ApiCaller caller, ResourceType type, string? ns, string name, DeleteRequest request)
+    {
+        var current = Get(type, ns, name);
+        if ((request.ExpectedResourceVersion is { } rv && rv != current.ResourceVersion) ||
+            (request.ExpectedUid is not null && request.ExpectedUid != current.Uid))
+        {
+            throw ApiException.Conflict(type, name);
+        }
+
+        var body = current.ToJsonObject();
+        var metadata = MetadataOf(body);
+        var grace = GracePeriodOf(type, body, request.GracePeriodSeconds);
+        var finalizers = FinalizersOf(type, body);
+        if (request.Propagation == DeletionPropagation.Orphan) finalizers.Add("orphan");
+        if (request.Propagation == DeletionPropagation.Foreground) finalizers.Add("foregroundDeletion");
+
+        if (finalizers.Count == 0 && grace <= 0)
+        {
+            if (request.DryRun) return current;
+            var last = Store.Delete(type, current.Key, current.ResourceVersion);
+            ObjectDeleted?.Invoke(last);
+            return last;
+        }
+
+        if (metadata["deletionTimestamp"] is not null && grace > 0) return current;
+        var now = Clock.GetUtcNow();
+        metadata["deletionTimestamp"] ??= KubernetesTime.Format(now.AddSeconds(Math.Max(grace, 0)));
+        metadata["deletionGracePeriodSeconds"] = Math.Max(grace, 0);
+        var metadataFinalizers = finalizers.Except(NamespaceFinalizersOf(type, body)).Distinct().ToList();
+        if (metadataFinalizers.Count > 0) metadata["finalizers"] = new JsonArray([.. metadataFinalizers.Select(f => (JsonNode)JsonValue.Create(f))]);
+        if (type == BuiltInResources.Namespaces && body["status"] is JsonObject nsStatus) nsStatus["phase"] = "Terminating";
+        if (request.DryRun) return StoredObject.Freeze(type, body, current.ResourceVersion);
+        return Store.Update(type, body, current.ResourceVersion);
+    }
+
+    /// <summary>Raised after an object is created; lets the fleet react to new custom resource definitions and the like.</summary>
+    public event Action<StoredObject>? ObjectCreated;
+
+    /// <summary>Raised after an object is removed from the store.</summary>
+    public event Action<StoredObject>? ObjectDeleted;
+
+    private StoredObject Write(ApiCaller caller, ResourceType type, StoredObject current, JsonObject body, string? subresource,
+        long? expectedResourceVersion, bool dryRun)
+    {
+        var existing = current.ToJsonObject();
+        var merged = subresource switch
+        {
+            "status" when type.HasStatus => WithStatusFrom(existing, body),
+            "finalize" when type == BuiltInResources.Namespaces => WithNamespaceFinalizersFrom(existing, body),
+            null => WithServerFieldsFrom(type, existing, body),
+            _ => throw ApiException.NotFound(type, $"{current.Name}/{subresource}"),
+        };
+
+        Admit(new AdmissionRequest(AdmissionOperation.Update, type, merged, current, caller, subresource));
+        if (dryRun) return StoredObject.Freeze(type, merged, current.ResourceVersion);
+
+        var metadata = MetadataOf(merged);
+        var stillFinalized = FinalizersOf(type, merged).Count > 0;
+        if (metadata["deletionTimestamp"] is not null && !stillFinalized && !IsAwaitingGracefulTermination(type, merged))
+        {
+            Store.Update(type, merged, expectedResourceVersion);
+            var last = Store.Delete(type, current.Key);
+            ObjectDeleted?.Invoke(last);
+            return last;
+        }
+
+        return Store.Update(type, merged, expectedResourceVersion);
+    }
+
+    /// <summary>The main resource never changes server-set metadata or status; a changed spec bumps the generation.</summary>
+    private static JsonObject WithServerFieldsFrom(ResourceType type, JsonObject existing, JsonObject body)
+    {
+        var metadata = MetadataOf(body);
+        var existingMetadata = MetadataOf(existing);
+        foreach (var field in (string[])["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace"])
+        {
+            metadata[field] = existingMetadata[field]?.DeepClone();
+            if (metadata[field] is null) metadata.Remove(field);
+        }
+
+        if (!type.HasStatus) return body;
+
+        body["status"] = existing["status"]?.DeepClone();
+        if (body["status"] is null) body.Remove("status");
+        if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(body)))
+        {
+            metadata["generation"] = ((long?)existingMetadata["generation"] ?? 0) + 1;
+        }
+
+        return body;
+    }
+
+    private static JsonObject WithStatusFrom(JsonObject existing, JsonObject body)
+    {
+        existing["status"] = body["status"]?.DeepClone();
+        if (existing["status"] is null) existing.Remove("status");
+        return existing;
+    }
+
+    private static JsonObject WithNamespaceFinalizersFrom(JsonObject existing, JsonObject body)
+    {
+        if (existing["spec"] is not JsonObject spec) existing["spec"] = spec = [];
+        spec["finalizers"] = body["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray();
+        return existing;
+    }
+
+    /// <summary>Everything that holds an object back from removal: metadata finalizers, and a namespace's spec finalizers.</summary>
+    private static List<string> FinalizersOf(ResourceType type, JsonObject body)
+    {
+        var finalizers = (MetadataOf(body)["finalizers"] as JsonArray)?.Select(f => (string?)f).OfType<string>().ToList() ?? [];
+        finalizers.AddRange(NamespaceFinalizersOf(type, body));
+        return finalizers;
+    }
+
+    private static IEnumerable<string> NamespaceFinalizersOf(ResourceType type, JsonObject body) =>
+        type == BuiltInResources.Namespaces && body["spec"]?["finalizers"] is JsonArray specFinalizers
+            ? specFinalizers.Select(f => (string?)f).OfType<string>()
+            : [];
+
+    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, value) in obj)
+        {
+            if (key is not ("metadata" or "status" or "apiVersion" or "kind")) copy[key] = value?.DeepClone();
+        }
+
+        return copy;
+    }
+
+    private static bool IsAwaitingGracefulTermination(ResourceType type, JsonObject body) =>
+        type == BuiltInResources.Pods && (long?)MetadataOf(body)["deletionGracePeriodSeconds"] > 0;
+
+    private static long GracePeriodOf(ResourceType type, JsonObject body, long? asked)
+    {
+        if (type != BuiltInResources.Pods) return 0;
+        var boundToNode = !string.IsNullOrEmpty((string?)body["spec"]?["nodeName"]);
+        if (!boundToNode) return 0;
+        return asked ?? (long?)body["spec"]?["terminationGracePeriodSeconds"] ?? 30;
+    }
+
+    private void Admit(AdmissionRequest request)
+    {
+        foreach (var plugin in _admission) plugin.Admit(request);
+    }
+
+    private void RequireWritableNamespace(string ns)
+    {
+        var found = Store.Get(BuiltInResources.Namespaces, new ObjectKey(null, ns)) ?? throw ApiException.NamespaceNotFound(ns);
+        if (found.IsTerminating)
+        {
+            throw new ApiException(403, "Forbidden", $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    private static string? ScopeOf(ResourceType type, string? ns) => type.Namespaced ? ns : null;
+
+    private static string? ResolveNamespace(ResourceType type, string? urlNamespace, JsonObject metadata)
+    {
+        if (!type.Namespaced)
+        {
+            metadata.Remove("namespace");
+            return null;
+        }
+
+        var bodyNamespace = (string?)metadata["namespace"];
+        if (bodyNamespace is { Length: > 0 } && urlNamespace is not null && bodyNamespace != urlNamespace)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        var ns = urlNamespace ?? bodyNamespace ?? "default";
+        metadata["namespace"] = ns;
+        return ns;
+    }
+
+    private static void CheckTypeOf(ResourceType type, JsonObject body)
+    {
+        var apiVersion = (string?)body["apiVersion"];
+        var kind = (string?)body["kind"];
+        if (apiVersion is not null && apiVersion != type.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
+        }
+
+        if (kind is not null && kind != type.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
+        }
+
+        body["apiVersion"] = type.ApiVersion;
+        body["kind"] = type.Kind;
+    }
+
+    private static JsonObject MetadataOf(JsonObject body)
+    {
+        if (body["metadata"] is JsonObject metadata) return metadata;
+        metadata = [];
+        body["metadata"] = metadata;
+        return metadata;
+    }
+
+    private static long? ResourceVersionOf(JsonObject metadata)
+    {
+        var text = metadata["resourceVersion"]?.ToString();
+        if (string.IsNullOrEmpty(text)) return null;
+        return long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var rv)
+            ? rv
+            : throw ApiException.BadRequest($"invalid resourceVersion: {text}");
+    }
+}

@@ -1,0 +1,8 @@
+namespace ChaosHarness.Fleet.Api;
+
+public enum DeletionPropagation
+{
+    Background,
+    Foreground,
+    Orphan,
+}

@@ -1,0 +1,29 @@
+using ChaosHarness.Fleet.Storage;
+using ChaosHarness.Fleet.Topology;
+
+namespace ChaosHarness.Fleet.Hosting;
+
+/// <summary>How to start an embedded fleet.</summary>
+public sealed record FleetOptions
+{
+    public const double DefaultSpeed = 60;
+
+    public FleetTopology Topology { get; init; } = FleetTopology.Default;
+
+    /// <summary>How many times faster than the wall clock fleet time runs.</summary>
+    public double Speed { get; init; } = DefaultSpeed;
+
+    /// <summary>Seeds every random choice the fleet makes, so that two runs with one seed behave alike.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Where the kubeconfig and fleet.json are written; a fresh temporary folder when null.</summary>
+    public string? StateDirectory { get; init; }
+
+    public int WatchHistoryCapacity { get; init; } = ObjectStore.DefaultHistoryCapacity;
+
+    /// <summary>The instant fleet time starts at; the wall clock's now when null.</summary>
+    public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>Replaces the real-time clock, for tests that step time by hand. Overrides <see cref="Speed"/>.</summary>
+    public TimeProvider? Clock { get; init; }
+}

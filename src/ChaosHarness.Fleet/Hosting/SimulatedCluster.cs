@@ -1,0 +1,60 @@
+using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using ChaosHarness.Fleet.Topology;
+
+namespace ChaosHarness.Fleet.Hosting;
+
+/// <summary>One simulated cluster: its store and API semantics, who may call it, and the control loops that act in it.</summary>
+public sealed class SimulatedCluster
+{
+    public SimulatedCluster(ClusterTopology topology, TimeProvider clock, int seed, int watchHistoryCapacity,
+        IEnumerable<IAdmissionPlugin>? admission = null)
+    {
+        Topology = topology;
+        Clock = clock;
+        Random = new Random(HashCode.Combine(seed, StableHash(topology.Name)));
+        Store = new ObjectStore(watchHistoryCapacity);
+        Catalog = new ResourceCatalog();
+        Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission);
+        AdminToken = Tokens.Issue(ApiCaller.Admin);
+    }
+
+    public ClusterTopology Topology { get; }
+    public string Name => Topology.Name;
+    public string Region => Topology.Region;
+    public IReadOnlyList<string> Zones => Topology.Zones;
+    public TimeProvider Clock { get; }
+
+    /// <summary>This cluster's own seeded randomness; controllers draw from it so that one seed gives one behaviour.</summary>
+    public Random Random { get; }
+
+    public ObjectStore Store { get; }
+    public ResourceCatalog Catalog { get; }
+    public ClusterApi Api { get; }
+    public TokenRegistry Tokens { get; } = new();
+
+    /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>The API server's URL once it listens.</summary>
+    public Uri? ApiUrl { get; internal set; }
+
+    /// <summary>Creates what a fresh cluster has before anything runs in it: its system namespaces.</summary>
+    internal void Bootstrap()
+    {
+        foreach (var ns in (string[])["default", "kube-system", "kube-public", "kube-node-lease"])
+        {
+            Api.Create(ApiCaller.Admin, BuiltInResources.Namespaces, null,
+                new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } });
+        }
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text) hash = unchecked(hash * 31 + c);
+        return hash;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Resources;
+using k8s;
+
+namespace ChaosHarness.Fleet.Storage;
+
+/// <summary>
+/// One version of one object, immutable: its JSON as the API serves it, plus the few fields that lists, selectors
+/// and the garbage collector read without parsing it again. Readers that want to change it take a copy
+/// (<see cref="ToJsonObject"/> or <see cref="ToModel{T}"/>) and write it back through the API.
+/// </summary>
+public sealed class StoredObject
+{
+    private StoredObject(ResourceType type, ObjectKey key, string uid, long resourceVersion, byte[] json,
+        FrozenDictionary<string, string> labels, FrozenDictionary<string, string> fields, IReadOnlyList<string> ownerUids,
+        bool isTerminating)
+    {
+        Type = type;
+        Key = key;
+        Uid = uid;
+        ResourceVersion = resourceVersion;
+        Json = json;
+        Labels = labels;
+        Fields = fields;
+        OwnerUids = ownerUids;
+        IsTerminating = isTerminating;
+    }
+
+    public ResourceType Type { get; }
+    public ObjectKey Key { get; }
+    public string? Namespace => Key.Namespace;
+    public string Name => Key.Name;
+    public string Uid { get; }
+    public long ResourceVersion { get; }
+
+    /// <summary>The object's JSON, UTF-8, exactly as a GET returns it.</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    /// <summary>The values of the kind's field labels (see <see cref="ResourceType.FieldLabels"/>), for field selectors.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    public IReadOnlyList<string> OwnerUids { get; }
+
+    /// <summary>Has a deletion timestamp: deletion was asked for and waits on a grace period or finalizers.</summary>
+    public bool IsTerminating { get; }
+
+    public JsonObject ToJsonObject() => JsonNode.Parse(Json.Span)!.AsObject();
+
+    public T ToModel<T>() => KubernetesJson.Deserialize<T>(System.Text.Encoding.UTF8.GetString(Json.Span));
+
+    public string? FieldValue(string field) => field switch
+    {
+        "metadata.name" => Name,
+        "metadata.namespace" => Namespace,
+        _ => Fields.GetValueOrDefault(field),
+    };
+
+    /// <summary>
+    /// Freezes <paramref name="body"/> as the version <paramref name="resourceVersion"/> of an object;
+    /// stamps the resource version into its metadata first. The caller gives up the body.
+    /// </summary>
+    public static StoredObject Freeze(ResourceType type, JsonObject body, long resourceVersion)
+    {
+        var metadata = body["metadata"] as JsonObject
+            ?? throw new ArgumentException("An object to store must have metadata.", nameof(body));
+        metadata["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var name = (string?)metadata["name"] ?? throw new ArgumentException("An object to store must have a name.", nameof(body));
+        var ns = type.Namespaced ? (string?)metadata["namespace"] : null;
+        var uid = (string?)metadata["uid"] ?? "";
+        var labels = metadata["labels"] is JsonObject labelNode
+            ? labelNode.Where(p => p.Value is not null).ToFrozenDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal)
+            : FrozenDictionary<string, string>.Empty;
+        var owners = metadata["ownerReferences"] is JsonArray refs
+            ? refs.OfType<JsonObject>().Select(r => (string?)r["uid"]).OfType<string>().ToArray()
+            : [];
+        var fields = type.FieldLabels.Count == 0
+            ? FrozenDictionary<string, string>.Empty
+            : type.FieldLabels
+                .Select(f => (Field: f, Value: ValueAt(body, f)))
+                .Where(f => f.Value is not null)
+                .ToFrozenDictionary(f => f.Field, f => f.Value!, StringComparer.Ordinal);
+        var terminating = metadata["deletionTimestamp"] is not null;
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(body);
+        return new StoredObject(type, new ObjectKey(ns, name), uid, resourceVersion, json, labels, fields, owners, terminating);
+    }
+
+    private static string? ValueAt(JsonObject body, string dottedPath)
+    {
+        JsonNode? node = body;
+        foreach (var segment in dottedPath.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[segment] : null;
+            if (node is null) return null;
+        }
+
+        return node is JsonValue value ? value.ToString() : null;
+    }
+}

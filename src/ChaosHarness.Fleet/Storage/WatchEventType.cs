@@ -1,0 +1,8 @@
+namespace ChaosHarness.Fleet.Storage;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}
