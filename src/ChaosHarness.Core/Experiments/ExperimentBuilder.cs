@@ -15,6 +15,7 @@ public sealed class ExperimentBuilder(Fleet fleet, string name)
     private readonly List<StopCondition> _stopConditions = [];
     private readonly List<Func<RunId, IJournalMirror>> _mirrors = [];
     private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<Action<ExperimentBuilder>> _onStart = [];
     private ExperimentOptions _options = new();
     private Func<Experiment, IFleetObserver>? _observer;
 
@@ -73,8 +74,20 @@ public sealed class ExperimentBuilder(Fleet fleet, string name)
         return this;
     }
 
+    /// <summary>Runs when the experiment starts, once every option is known (providers configure themselves here).</summary>
+    public ExperimentBuilder OnStart(Action<ExperimentBuilder> configure)
+    {
+        _onStart.Add(configure);
+        return this;
+    }
+
     public async Task<Experiment> StartAsync(CancellationToken cancellationToken = default)
     {
+        foreach (var configure in _onStart)
+        {
+            configure(this);
+        }
+
         var run = _options.Run ?? RunId.New(Fleet.Clock.GetUtcNow());
         FaultJournal? journal = null;
         if (!_options.DryRun)
