@@ -17,7 +17,7 @@ public sealed class FailsOver(ServedBy from, TimeSpan within, double maxShare = 
 
     public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(10);
 
-    public override string Name => $"FailsOver(from {From}, within {Seconds(Deadline)}, share ≤ {MaxShare:P0}, success ≥ {SuccessObjective:P1})";
+    public override string Name => $"FailsOver(from {From}, within {Seconds(Deadline)}, share ≤ {MaxShare.Percent(0)}, success ≥ {SuccessObjective.Percent(1)})";
 
     public override TimeSpan Deadline { get; } = within;
 
@@ -25,7 +25,7 @@ public sealed class FailsOver(ServedBy from, TimeSpan within, double maxShare = 
     {
         var window = context.RequireTraffic(Name).Last(Window, now);
         var share = window.ShareServedBy(From.Matches);
-        var seen = $"over the last {Seconds(Window)}: {From} served {share:P1} of successful requests, success {window.SuccessRatio:P1} ({window})";
+        var seen = $"over the last {Seconds(Window)}: {From} served {share.Percent(1)} of successful requests, success {window.SuccessRatio.Percent(1)} ({window})";
         if (window.Total < minSamples)
         {
             return ExpectationCheck.Pending($"only {window.Total} request(s) in the last {Seconds(Window)}; {seen}");

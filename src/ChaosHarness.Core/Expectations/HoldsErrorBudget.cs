@@ -15,7 +15,7 @@ public sealed class HoldsErrorBudget(double budget, TimeSpan over, DateTimeOffse
 
     public TimeSpan Over { get; } = over;
 
-    public override string Name => $"HoldsErrorBudget(≤ {Budget:P2} failed{(Over > TimeSpan.Zero ? $", over {Seconds(Over)}" : "")})";
+    public override string Name => $"HoldsErrorBudget(≤ {Budget.Percent(2)} failed{(Over > TimeSpan.Zero ? $", over {Seconds(Over)}" : "")})";
 
     public override TimeSpan Deadline => Over;
 
@@ -25,7 +25,7 @@ public sealed class HoldsErrorBudget(double budget, TimeSpan over, DateTimeOffse
     {
         var window = context.RequireTraffic(Name).Window(_since, now);
         var failedRatio = window.Total == 0 ? 0 : (double)window.Failed / window.Total;
-        var seen = $"{window.Failed} of {window.Total} requests failed ({failedRatio:P2}); budget {Budget:P2}";
+        var seen = $"{window.Failed} of {window.Total} requests failed ({failedRatio.Percent(2)}); budget {Budget.Percent(2)}";
         if (window.Total == 0 && deadlineReached)
         {
             return ExpectationCheck.Failed("no request was recorded: the traffic probe saw nothing to judge");

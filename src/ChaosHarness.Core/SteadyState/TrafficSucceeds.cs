@@ -5,7 +5,7 @@ namespace ChaosHarness.Core.SteadyState;
 /// <summary>Over the last <paramref name="window"/>, at least <paramref name="objective"/> of probe requests succeeded.</summary>
 public sealed class TrafficSucceeds(double objective, TimeSpan window, int minSamples = 5) : ISteadyStateCheck
 {
-    public string Name => $"traffic success ≥ {objective:P1}";
+    public string Name => $"traffic success ≥ {objective.Percent(1)}";
 
     public IReadOnlyList<ResourceKind> Reads { get; } = [];
 

@@ -8,7 +8,7 @@ namespace ChaosHarness.Core.StopConditions;
 /// </summary>
 public sealed class ErrorBudgetBurn(double budget, double maxBurnRate, TimeSpan window, int minSamples = 10) : StopCondition
 {
-    public override string Name => $"error budget {budget:P2} burning faster than {maxBurnRate:0.#}× over {window.TotalSeconds:0.#}s";
+    public override string Name => $"error budget {budget.Percent(2)} burning faster than {maxBurnRate:0.#}× over {window.TotalSeconds:0.#}s";
 
     public override string? Tripped(ObservationContext context, DateTimeOffset now)
     {
@@ -26,7 +26,7 @@ public sealed class ErrorBudgetBurn(double budget, double maxBurnRate, TimeSpan 
         var failed = (double)w.Failed / w.Total;
         var burnRate = budget > 0 ? failed / budget : double.PositiveInfinity;
         return burnRate > maxBurnRate
-            ? $"{Name}: {w.Failed} of {w.Total} requests failed in the last {window.TotalSeconds:0.#}s ({failed:P1}, burn rate {burnRate:0.#}×)"
+            ? $"{Name}: {w.Failed} of {w.Total} requests failed in the last {window.TotalSeconds:0.#}s ({failed.Percent(1)}, burn rate {burnRate:0.#}×)"
             : null;
     }
 }

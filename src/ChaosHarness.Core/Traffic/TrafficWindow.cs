@@ -35,5 +35,5 @@ public sealed record TrafficWindow(DateTimeOffset From, DateTimeOffset To, IRead
     }
 
     public override string ToString()
-        => $"{Total} requests, {SuccessRatio:P1} ok, served by {string.Join(", ", ShareByRegion().OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:P0}"))}";
+        => $"{Total} requests, {SuccessRatio.Percent(1)} ok, served by {string.Join(", ", ShareByRegion().OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.Percent(0)}"))}";
 }
