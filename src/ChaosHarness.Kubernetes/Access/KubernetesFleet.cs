@@ -51,6 +51,11 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
 
     private KubernetesClientConfiguration Configuration(ClusterTarget target)
     {
+        if (Options.Configuration is { } configure)
+        {
+            return configure(target);
+        }
+
         var kubeconfig = Fleet.KubeconfigPath ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
         if (!File.Exists(kubeconfig))
         {

@@ -1,4 +1,5 @@
 using ChaosHarness.Core.Fleets;
+using k8s;
 
 namespace ChaosHarness.Kubernetes.Access;
 
@@ -14,4 +15,7 @@ public sealed record KubernetesFleetOptions
     /// Null, or a null result, means real HTTP.
     /// </summary>
     public Func<ClusterTarget, DelegatingHandler?>? Transport { get; init; }
+
+    /// <summary>Builds a cluster's client configuration instead of reading its kubeconfig context (tests, in-cluster use).</summary>
+    public Func<ClusterTarget, KubernetesClientConfiguration>? Configuration { get; init; }
 }
