@@ -78,7 +78,7 @@ public sealed class FaultInjector(
                 e);
         }
 
-        var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name }, CancellationToken.None).ConfigureAwait(false);
+        var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target }, CancellationToken.None).ConfigureAwait(false);
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injected ({plan.Changes.Count} change(s))");
         return new InjectedFault(faultId, fault, undo, run, journal, undoHandlers, timeline, Options, injected.At, isDryRun: false);
     }
@@ -119,7 +119,7 @@ public sealed class FaultInjector(
         using var timeout = new CancellationTokenSource(Options.RevertTimeout, fleet.Clock);
         var failures = await undoHandlers.UndoAllAsync(undo, run, timeout.Token).ConfigureAwait(false);
         var kind = failures.Count == 0 ? JournalEntryKind.Reverted : JournalEntryKind.RevertFailed;
-        await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
+        await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, failures.Count == 0 ? "apply failed; reverted" : $"apply failed; revert failed: {string.Join("; ", failures)}");
         return failures;
     }

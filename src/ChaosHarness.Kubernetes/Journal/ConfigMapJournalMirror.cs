@@ -14,12 +14,19 @@ public sealed class ConfigMapJournalMirror(KubernetesFleet fleet, RunId run) : I
 {
     private const int MaxConflicts = 10;
     private readonly HashSet<string> _clusters = [];
+    private JournalEntry? _runStarted;
 
     public async ValueTask AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
-        if (entry.Target?.Cluster is { } target)
+        if (entry.Kind == JournalEntryKind.RunStarted)
         {
-            _clusters.Add(target);
+            _runStarted = entry;
+        }
+
+        // A cluster's copy starts with who ran the run, so a later revert can tell whether the run could still be alive.
+        if (entry.Target?.Cluster is { } target && _clusters.Add(target) && _runStarted is not null && entry != _runStarted)
+        {
+            await AppendAsync(fleet.Connect(target), _runStarted, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var cluster in _clusters)
