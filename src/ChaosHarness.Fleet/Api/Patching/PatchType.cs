@@ -1,0 +1,3 @@
+namespace ChaosHarness.Fleet.Api.Patching;
+
+public enum PatchType { Json, Merge, StrategicMerge, Apply }
