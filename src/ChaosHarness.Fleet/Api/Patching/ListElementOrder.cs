@@ -52,6 +52,56 @@ internal static class ListElementOrder
     }
 
     /// <summary>
+    /// The live order a <c>$setElementOrder</c> list is arranged against after a keyed merge. apimachinery merges the
+    /// live list in place: deleting an element shifts the later ones forward, and elements the patch adds are written
+    /// over the vacated tail, so the live order it then consults has the additions where the deleted elements were.
+    /// Reproducing that keeps results identical to a real API server's (e.g. live [1,2,4], delete 1, add 3, order
+    /// [2,3] gives [2,4,3]).
+    /// </summary>
+    /// <param name="liveKeys">Merge keys of the live list.</param>
+    /// <param name="deletedKeys">Keys the patch deletes with <c>$patch: delete</c>.</param>
+    /// <param name="addedKeys">Keys of the patch's other elements; null when the patch replaces the list.</param>
+    public static List<JsonNode?> LiveOrderAfterKeyedMerge(IReadOnlyList<JsonNode?> liveKeys, IEnumerable<JsonNode?> deletedKeys,
+        IEnumerable<JsonNode?>? addedKeys)
+    {
+        var memory = liveKeys.ToArray();
+        var length = memory.Length;
+        foreach (var deleted in deletedKeys)
+        {
+            for (var i = 0; i < length;)
+            {
+                if (JsonNode.DeepEquals(memory[i], deleted))
+                {
+                    Array.Copy(memory, i + 1, memory, i, length - i - 1);
+                    length--;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+        }
+
+        var merged = memory.Take(length).ToList();
+        foreach (var added in addedKeys ?? [])
+        {
+            if (IndexOf(merged, added) >= 0)
+            {
+                continue;
+            }
+
+            if (merged.Count < memory.Length)
+            {
+                memory[merged.Count] = added;
+            }
+
+            merged.Add(added);
+        }
+
+        return memory.ToList();
+    }
+
+    /// <summary>
     /// Checks that the elements of a patch list appear in its <c>$setElementOrder</c> list, in the same relative order;
     /// elements carrying a <c>$patch</c> directive are exempt.
     /// </summary>

@@ -216,10 +216,19 @@ public static class StrategicMergePatch
             ListElementOrder.Validate(patch, order, orderKeys, keyOf);
         }
 
+        var liveOrder = original?.Select(keyOf).ToList() ?? [];
+        if (strategy.MergeKey is not null && patch is not null)
+        {
+            var directed = patch.OfType<JsonObject>().Select(element => (element, directive: DirectiveOf(element))).ToList();
+            liveOrder = ListElementOrder.LiveOrderAfterKeyedMerge(
+                liveOrder,
+                directed.Where(e => e.directive == Delete).Select(e => keyOf(e.element)),
+                directed.Any(e => e.directive == Replace) ? null : directed.Where(e => e.directive is null or Merge).Select(e => keyOf(e.element)));
+        }
+
         var elements = merged.ToList();
         merged.Clear();
-        var serverOrder = original?.Select(keyOf).ToList() ?? [];
-        return new JsonArray(ListElementOrder.Arrange(elements, orderKeys, serverOrder, keyOf).ToArray());
+        return new JsonArray(ListElementOrder.Arrange(elements, orderKeys, liveOrder, keyOf).ToArray());
     }
 
     private static string? DirectiveOf(JsonObject map)
