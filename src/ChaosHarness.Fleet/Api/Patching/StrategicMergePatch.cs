@@ -64,14 +64,17 @@ public static class StrategicMergePatch
 
     private static (bool Present, JsonNode? Value) MergeField(JsonNode? original, bool present, FieldPatch field, SchemaNode? schema)
     {
-        var value = present ? original?.DeepClone() : null;
-        if (field.HasValue)
+        JsonNode? value;
+        if (!field.HasValue)
         {
-            if (field.Value is null)
-            {
-                return (false, null);
-            }
-
+            value = present ? original?.DeepClone() : null;
+        }
+        else if (field.Value is null)
+        {
+            return (false, null);
+        }
+        else
+        {
             value = MergeValue(original, field.Value, schema, out var deleted);
             present = !deleted;
         }
@@ -219,16 +222,36 @@ public static class StrategicMergePatch
         var liveOrder = original?.Select(keyOf).ToList() ?? [];
         if (strategy.MergeKey is not null && patch is not null)
         {
-            var directed = patch.OfType<JsonObject>().Select(element => (element, directive: DirectiveOf(element))).ToList();
-            liveOrder = ListElementOrder.LiveOrderAfterKeyedMerge(
-                liveOrder,
-                directed.Where(e => e.directive == Delete).Select(e => keyOf(e.element)),
-                directed.Any(e => e.directive == Replace) ? null : directed.Where(e => e.directive is null or Merge).Select(e => keyOf(e.element)));
+            liveOrder = LiveOrderAfterKeyedMerge(liveOrder, patch, keyOf);
         }
 
         var elements = merged.ToList();
         merged.Clear();
         return new JsonArray(ListElementOrder.Arrange(elements, orderKeys, liveOrder, keyOf).ToArray());
+    }
+
+    private static List<JsonNode?> LiveOrderAfterKeyedMerge(List<JsonNode?> liveOrder, JsonArray patch, Func<JsonNode?, JsonNode?> keyOf)
+    {
+        var deleted = new List<JsonNode?>();
+        var added = new List<JsonNode?>();
+        var replaced = false;
+        foreach (var element in patch.OfType<JsonObject>())
+        {
+            switch (DirectiveOf(element))
+            {
+                case Delete:
+                    deleted.Add(keyOf(element));
+                    break;
+                case Replace:
+                    replaced = true;
+                    break;
+                default:
+                    added.Add(keyOf(element));
+                    break;
+            }
+        }
+
+        return ListElementOrder.LiveOrderAfterKeyedMerge(liveOrder, deleted, replaced ? null : added);
     }
 
     private static string? DirectiveOf(JsonObject map)

@@ -9,6 +9,8 @@ namespace ChaosHarness.Fleet.Api.Selectors;
 /// </summary>
 public sealed class LabelSelector
 {
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
     private readonly bool _matchesNothing;
 
     private LabelSelector(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing)
@@ -71,14 +73,12 @@ public sealed class LabelSelector
             return false;
         }
 
-        var present = labels ?? EmptyLabels;
+        var present = labels ?? NoLabels;
         return Requirements.All(requirement => requirement.Matches(present));
     }
 
     /// <summary>The canonical query-string form; empty for <see cref="Everything"/> and <see cref="Nothing"/> alike.</summary>
     public override string ToString() => string.Join(",", Requirements);
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 
     private static LabelSelector Of(IEnumerable<LabelRequirement> requirements) =>
         new(requirements.OrderBy(requirement => requirement.Key, StringComparer.Ordinal).ToArray(), matchesNothing: false);

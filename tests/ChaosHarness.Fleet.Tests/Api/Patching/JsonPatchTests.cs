@@ -151,6 +151,12 @@ public class JsonPatchTests
     public void Removing_the_whole_document_fails() => Fails("""{"a":1}""", """[{"op":"remove","path":""}]""");
 
     [Test]
+    public void Paths_walk_through_arrays_and_objects() => JsonAssert.AreEqual(
+        """{"spec":{"containers":[{"name":"a","image":"a:2","env":[{"name":"X","value":"1"},{"name":"Y"}]}]}}""",
+        Apply("""{"spec":{"containers":[{"name":"a","image":"a:1","env":[{"name":"X","value":"1"}]}]}}""",
+            """[{"op":"replace","path":"/spec/containers/0/image","value":"a:2"},{"op":"add","path":"/spec/containers/0/env/-","value":{"name":"Y"}}]"""));
+
+    [Test]
     public void Adding_an_existing_member_replaces_it() => JsonAssert.AreEqual(
         """{"a":2}""", Apply("""{"a":1}""", """[{"op":"add","path":"/a","value":2}]"""));
 

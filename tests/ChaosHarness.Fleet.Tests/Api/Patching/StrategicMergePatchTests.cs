@@ -144,6 +144,17 @@ public class StrategicMergePatchTests
     }
 
     [Test]
+    public void A_replace_directive_element_replaces_the_whole_list_and_is_itself_dropped() => JsonAssert.AreEqual(
+        """{"mergingList":[{"name":3}]}""",
+        Patch("""{"mergingList":[{"name":1},{"name":2}]}""", """{"mergingList":[{"name":3},{"name":1,"value":"x","$patch":"replace"}]}"""));
+
+    [Test]
+    public void Patch_delete_of_a_map_inside_a_list_element() => JsonAssert.AreEqual(
+        """{"mergingList":[{"name":1,"other":"a"},{"name":2}]}""",
+        Patch("""{"mergingList":[{"name":1,"other":"a","simpleMap":{"k":"v"}},{"name":2}]}""",
+            """{"mergingList":[{"name":1,"simpleMap":{"$patch":"delete"}}]}"""));
+
+    [Test]
     public void Patch_merge_is_the_default_behaviour_made_explicit()
     {
         JsonAssert.AreEqual("""{"simpleMap":{"a":1,"b":2}}""", Patch("""{"simpleMap":{"a":1}}""", """{"simpleMap":{"b":2,"$patch":"merge"}}"""));
