@@ -1,0 +1,119 @@
+using ChaosHarness.Core.Experiments;
+using ChaosHarness.Core.Expectations;
+using ChaosHarness.Core.Faults;
+using ChaosHarness.Core.Fleets;
+using ChaosHarness.Core.SteadyState;
+using ChaosHarness.Core.StopConditions;
+using ChaosHarness.Kubernetes;
+
+namespace ChaosHarness.Testing;
+
+/// <summary>
+/// The base of an experiment written as an NUnit test: each test gets its <see cref="Experiment"/> (fleet, journal,
+/// timeline, clock, watches) with cancellation tied to NUnit's timeout, and every fault is reverted when the test
+/// ends — passed, failed, timed out or cancelled. Expectations fail the test with their message; an unhealthy
+/// steady state makes it inconclusive; the timeline is attached to the result.
+/// </summary>
+public abstract class ChaosExperiment
+{
+    private CancellationTokenSource? _cancellation;
+    private Experiment? _experiment;
+
+    protected Experiment Experiment => _experiment ?? throw new InvalidOperationException("The experiment starts in [SetUp].");
+
+    protected Fleet Fleet => Experiment.Fleet;
+
+    protected TimeProvider Clock => Experiment.Clock;
+
+    /// <summary>Adds to the experiment: stop conditions, dry run, options. The default uses Kubernetes.</summary>
+    protected virtual ExperimentBuilder Configure(ExperimentBuilder builder) => builder;
+
+    [SetUp]
+    public async Task StartExperimentAsync()
+    {
+        var fleet = await ChaosRun.FleetAsync(TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+        _cancellation = new CancellationTokenSource();
+        var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
+            .WithOutput(TestContext.Progress)
+            .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
+            .UseKubernetes();
+        _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
+        ChaosRun.Track(_experiment);
+    }
+
+    [TearDown]
+    public async Task EndExperimentAsync()
+    {
+        if (_experiment is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _experiment.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            ChaosRun.Untrack(_experiment);
+            AttachTimeline(_experiment);
+            _cancellation?.Dispose();
+            _experiment = null;
+        }
+    }
+
+    /// <summary>Checks the steady state; if it does not hold, the test is inconclusive and nothing is injected.</summary>
+    protected async Task SteadyStateAsync(SteadyStateHypothesis hypothesis, TimeSpan? within = null)
+    {
+        try
+        {
+            await Linked(() => Experiment.VerifySteadyStateAsync(hypothesis, within)).ConfigureAwait(false);
+        }
+        catch (ExperimentInconclusiveException e)
+        {
+            Assert.Inconclusive(e.Message);
+        }
+    }
+
+    protected Task<IInjectedFault> InjectAsync(IFault fault) => Linked(() => Experiment.InjectAsync(fault));
+
+    /// <summary>Waits for the expectation; fails the test with its message (name, what was seen, the timeline) if it is not met.</summary>
+    protected async Task<ExpectationResult> ExpectAsync(Expectation expectation)
+    {
+        try
+        {
+            var result = await Linked(() => Experiment.ExpectAsync(expectation)).ConfigureAwait(false);
+            TestContext.Progress.WriteLine($"✓ {result.Name}: {result.Seen} ({result.Took.TotalSeconds:0.#} fleet s)");
+            return result;
+        }
+        catch (ExpectationFailedException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+        catch (ExperimentStoppedException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Runs a step with NUnit's cancellation (timeout) flowing into the experiment.</summary>
+    private async Task<T> Linked<T>(Func<Task<T>> step)
+    {
+        using var registration = TestContext.CurrentContext.CancellationToken.Register(() => _cancellation?.Cancel());
+        return await step().ConfigureAwait(false);
+    }
+
+    private static void AttachTimeline(Experiment experiment)
+    {
+        var directory = Path.Combine(ChaosRun.ReportsDirectory(), "timelines");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, $"{Sanitize(experiment.Name)}-{experiment.Run}.txt");
+        File.WriteAllText(file, $"{experiment.Name}{Environment.NewLine}run {experiment.Run} on {experiment.Fleet}{Environment.NewLine}{experiment.Timeline.Format()}");
+        TestContext.AddTestAttachment(file, "timeline (fleet time)");
+    }
+
+    private static string Sanitize(string name)
+        => new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_').Take(120).ToArray());
+}
