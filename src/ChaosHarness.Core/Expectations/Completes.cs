@@ -11,6 +11,8 @@ public sealed class Completes(ObjectRef rollout, TimeSpan within) : Expectation
 
     public override TimeSpan Deadline => within;
 
+    public override IReadOnlyList<ResourceKind> Reads => [Rollout.Kind];
+
     protected internal override ExpectationCheck Check(ObservationContext context, DateTimeOffset now, bool deadlineReached)
     {
         var current = context.State.Get(Rollout);

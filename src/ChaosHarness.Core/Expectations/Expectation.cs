@@ -11,6 +11,9 @@ public abstract class Expectation
     /// <summary>The expectation in the runbook's words, with its parameters: "Halts(Rollout shop/checkout in eu-west-1, within 30s, held 60s)".</summary>
     public abstract string Name { get; }
 
+    /// <summary>The kinds of objects this expectation reads, so the experiment can watch them before it starts.</summary>
+    public virtual IReadOnlyList<ResourceKind> Reads => [];
+
     /// <summary>How long after it starts the expectation must be decided (fleet time).</summary>
     public abstract TimeSpan Deadline { get; }
 

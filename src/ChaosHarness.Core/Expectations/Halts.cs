@@ -28,6 +28,8 @@ public sealed class Halts(ObjectRef rollout, TimeSpan within, TimeSpan holdFor) 
 
     public override TimeSpan Deadline => Within + HoldFor;
 
+    public override IReadOnlyList<ResourceKind> Reads => [Rollout.Kind];
+
     protected internal override void Begin(ObservationContext context, DateTimeOffset startedAt)
     {
         _startedAt = startedAt;

@@ -10,6 +10,8 @@ public sealed class Recovers(SteadyStateHypothesis hypothesis, TimeSpan within) 
 
     public override TimeSpan Deadline => within;
 
+    public override IReadOnlyList<ResourceKind> Reads => hypothesis.Reads;
+
     protected internal override ExpectationCheck Check(ObservationContext context, DateTimeOffset now, bool deadlineReached)
     {
         var report = hypothesis.Evaluate(context, now);

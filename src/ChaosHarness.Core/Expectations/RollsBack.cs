@@ -21,6 +21,8 @@ public sealed class RollsBack(ObjectRef rollout, TimeSpan within, bool abortOnly
 
     public override TimeSpan Deadline => within;
 
+    public override IReadOnlyList<ResourceKind> Reads => Rollout.Kind == ResourceKind.Canary ? [Rollout.Kind] : [Rollout.Kind, ResourceKind.ReplicaSet];
+
     protected internal override void Begin(ObservationContext context, DateTimeOffset startedAt)
     {
         if (Rollout.Kind != ResourceKind.Deployment)

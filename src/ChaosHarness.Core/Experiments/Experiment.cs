@@ -180,6 +180,11 @@ public sealed class Experiment : IAsyncDisposable
         ThrowIfStopped();
         try
         {
+            if (_observer is not null && expectation.Reads.Count > 0)
+            {
+                await _observer.WatchAsync(expectation.Reads, Cancellation).ConfigureAwait(false);
+            }
+
             return await ExpectationRunner.RunAsync(expectation, Observation, Cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (StopReason is not null)
@@ -299,7 +304,16 @@ public sealed class Experiment : IAsyncDisposable
 
         if (Journal is not null)
         {
-            await Journal.AppendAsync(Journal.Draft(JournalEntryKind.RunFinished) with { Detail = StopReason ?? revertFailure?.Message }, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Journal.AppendAsync(Journal.Draft(JournalEntryKind.RunFinished) with { Detail = StopReason ?? revertFailure?.Message }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The disk copy is written before any mirror; a mirror that cannot take the closing line changes nothing to revert.
+                Options.Output.WriteLine($"journal: could not mirror the end of run {Run}: {e.Message}");
+            }
+
             await Journal.DisposeAsync().ConfigureAwait(false);
         }
 
