@@ -14,15 +14,19 @@ public static class HarnessCategories
     public static Category InconclusiveSteadyState { get; } = new()
     {
         Name = "Inconclusive: steady state not met",
-        MatchedStatuses = [Status.Broken, Status.Skipped, Status.Failed],
+        MatchedStatuses = [Status.Broken],
         MessageRegex = Prefixed(FailureMessages.SteadyStateNotMet),
     };
 
-    /// <summary>Everything broken that is not an inconclusive steady state: the categories are tried in order, first match wins.</summary>
+    /// <summary>
+    /// Everything broken that is not an inconclusive steady state. Allure puts a result in every category it matches,
+    /// so the categories exclude each other by their regexes.
+    /// </summary>
     public static Category HarnessOrInfrastructureError { get; } = new()
     {
         Name = "Harness or infrastructure error",
         MatchedStatuses = [Status.Broken],
+        MessageRegex = NotPrefixed(FailureMessages.SteadyStateNotMet),
     };
 
     public static Category Skipped { get; } = new()
@@ -36,6 +40,7 @@ public static class HarnessCategories
     {
         Name = "Failed assertion",
         MatchedStatuses = [Status.Failed],
+        MessageRegex = NotPrefixed(FailureMessages.ExpectationFailed),
     };
 
     public static IReadOnlyList<Category> All { get; } =
@@ -44,4 +49,6 @@ public static class HarnessCategories
     // Allure matches the whole message (Java's String.matches) and messages span lines, hence (?s) and the trailing .*;
     // the prefixes hold no regular-expression syntax (a test checks), so they stand for themselves.
     private static string Prefixed(string prefix) => $"(?s){prefix}.*";
+
+    private static string NotPrefixed(string prefix) => $"(?s)(?!{prefix}).*";
 }
