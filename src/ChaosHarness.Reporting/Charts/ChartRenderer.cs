@@ -17,6 +17,13 @@ public static class ChartRenderer
         Color.FromHex("#8c564b").WithAlpha(0.12),
     ];
 
+    // No red among the lines: red means a fault window.
+    private static readonly Color[] LineColours =
+    [
+        Color.FromHex("#1f4e9c"), Color.FromHex("#2a8c3c"), Color.FromHex("#7b3fa0"), Color.FromHex("#e08a00"),
+        Color.FromHex("#17a2b8"), Color.FromHex("#6b4b2a"), Color.FromHex("#555555"),
+    ];
+
     public static byte[] RenderPng(ChartDefinition chart)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chart.Width, 100);
@@ -24,17 +31,25 @@ public static class ChartRenderer
 
         var plot = new Plot();
         plot.Title(chart.Title);
-        plot.Axes.DateTimeTicksBottom();
+        var timeAxis = plot.Axes.DateTimeTicksBottom();
+        if (timeAxis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+        {
+            ticks.LabelFormatter = time => time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        plot.Axes.Bottom.Label.Text = "UTC";
         plot.Axes.Left.Label.Text = chart.LeftAxisLabel;
         plot.Axes.Right.Label.Text = chart.RightAxisLabel;
 
         ShadeIntervals(plot, chart.Intervals);
+        var index = 0;
         foreach (var series in chart.Series.Where(s => s.Points.Count > 0))
         {
             var scatter = plot.Add.Scatter(
                 series.Points.Select(p => p.Time.UtcDateTime.ToOADate()).ToArray(),
                 series.Points.Select(p => p.Value).ToArray());
             scatter.LegendText = series.Name;
+            scatter.Color = LineColours[index++ % LineColours.Length];
             scatter.LineWidth = 2;
             scatter.MarkerSize = series.Points.Count <= 40 ? 4 : 0;
             scatter.ConnectStyle = series.Shape == SeriesShape.Steps ? ConnectStyle.StepHorizontal : ConnectStyle.Straight;
