@@ -8,4 +8,5 @@ need_kubectl() {
 }
 
 need_kubectl
+scripts/install-report-tools.sh
 dotnet restore ChaosHarness.sln -nologo -v quiet
