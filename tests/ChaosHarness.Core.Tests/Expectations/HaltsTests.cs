@@ -35,7 +35,7 @@ public class HaltsTests : ExpectationTestBase
         State.Apply(Cluster, ResourceKind.Rollout, WatchEventType.Modified, Objects.Rollout("checkout", 2, 40));
 
         var e = await Fails(running);
-        Assert.That(e.Message, Does.StartWith("Expectation Halts(Rollout shop/checkout in eu-west-1, within 30s, held 60s) failed"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: Halts(Rollout shop/checkout in eu-west-1, within 30s, held 60s) after 40 fleet seconds: "));
         Assert.That(e.Message, Does.Contain("it kept advancing: step 1/5, canary weight 20 → step 2/5, canary weight 40 at +00:40.0, after the halt deadline 30s"));
         Assert.That(e.Message, Does.Contain("Timeline around it:"));
         Assert.That(e.TimelineExcerpt, Does.Contain("Rollout shop/checkout").And.Contain("step 1 → 2, canary weight 20 → 40"));

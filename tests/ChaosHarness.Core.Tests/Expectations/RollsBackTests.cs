@@ -48,7 +48,7 @@ public class RollsBackTests : ExpectationTestBase
         await Elapse(TimeSpan.FromSeconds(31), running);
 
         var e = await Fails(running);
-        Assert.That(e.Message, Does.StartWith("Expectation RollsBack(Rollout shop/checkout in eu-west-1, within 30s) failed"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: RollsBack(Rollout shop/checkout in eu-west-1, within 30s) after 30 fleet seconds: "));
         Assert.That(e.Result.Seen, Does.Contain("not seen within 30s; seen instead: abort false, phase Paused \"CanaryPauseStep\", canary weight 40"));
     }
 

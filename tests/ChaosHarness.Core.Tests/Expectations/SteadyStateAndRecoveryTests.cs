@@ -64,7 +64,7 @@ public class SteadyStateAndRecoveryTests : ExpectationTestBase
         await Elapse(TimeSpan.FromSeconds(31), running);
 
         var e = await Fails(running);
-        Assert.That(e.Message, Does.StartWith("Expectation Recovers('shop serves', within 30s) failed"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: Recovers('shop serves', within 30s)"));
         Assert.That(e.Result.Seen, Does.Contain("n1 (cordoned)"));
     }
 

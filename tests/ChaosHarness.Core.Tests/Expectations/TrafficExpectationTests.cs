@@ -48,7 +48,7 @@ public class TrafficExpectationTests : ExpectationTestBase
         }
 
         var e = await Fails(running);
-        Assert.That(e.Message, Does.StartWith("Expectation FailsOver(from region eu-west, within 20s"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: FailsOver(from region eu-west, within 20s"));
         Assert.That(e.Result.Seen, Does.Contain("region eu-west served 100.0% of successful requests"));
     }
 
@@ -76,7 +76,7 @@ public class TrafficExpectationTests : ExpectationTestBase
 
         Serve(100, "eu-west", failed: 10);
         var e = await Fails(Start(Expect.HoldsErrorBudget(0.02)));
-        Assert.That(e.Message, Does.StartWith("Expectation HoldsErrorBudget(≤ 2.00% failed) failed"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: HoldsErrorBudget(≤ 2.00% failed) after 0 fleet seconds: 11 of 200"));
         Assert.That(e.Result.Seen, Is.EqualTo("11 of 200 requests failed (5.50%); budget 2.00%"));
     }
 

@@ -47,7 +47,7 @@ public class ExperimentTests
 
         var e = (await Assert.ThrowsAsync<ExperimentInconclusiveException>(() => experiment.VerifySteadyStateAsync(SteadyStateHypothesis.Builder("all nodes ready").NodesReady().Build())))!;
 
-        Assert.That(e.Message, Does.StartWith("Inconclusive, nothing was injected").And.Contain("eu-west-1b-1 (not ready)"));
+        Assert.That(e.Message, Does.StartWith("Steady state not met: ").And.Contain("Nothing was injected").And.Contain("eu-west-1b-1 (not ready)"));
         Assert.That(experiment.Faults, Is.Empty);
         Assert.That(_fake.Api.Requests.Select(r => r.Method.Method), Has.All.EqualTo("GET"));
     }
@@ -109,7 +109,7 @@ public class ExperimentTests
         Assert.That(e.Reason, Does.StartWith("error budget 1.00% burning faster than 10× over 5s").And.Contain("requests failed in the last 5s"));
         Assert.That(AnyNodeTouched(), Is.False, "the stop condition did not revert the fault");
         Assert.That(experiment.Faults.Single().RevertedAt, Is.Not.Null);
-        Assert.That(e.Message, Does.Contain("stop condition tripped"));
+        Assert.That(e.Message, Does.StartWith("Expectation failed: a stop condition ended the experiment").And.Contain("stop condition tripped"));
         await experiment.DisposeAsync();
     }
 }
