@@ -172,6 +172,7 @@ public sealed class Experiment : IAsyncDisposable
             _faults.Add(injected);
         }
 
+        await CatchUpAsync().ConfigureAwait(false);
         return injected;
     }
 
@@ -185,11 +186,22 @@ public sealed class Experiment : IAsyncDisposable
                 await _observer.WatchAsync(expectation.Reads, Cancellation).ConfigureAwait(false);
             }
 
+            await CatchUpAsync().ConfigureAwait(false);
+
             return await ExpectationRunner.RunAsync(expectation, Observation, Cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (StopReason is not null)
         {
             throw Stopped();
+        }
+    }
+
+    /// <summary>Returns once the watched state shows every write made so far (bounded by <see cref="ExperimentOptions.CatchUpTimeout"/>).</summary>
+    public async Task CatchUpAsync()
+    {
+        if (_observer is not null)
+        {
+            await _observer.CatchUpAsync(Options.CatchUpTimeout, Cancellation).ConfigureAwait(false);
         }
     }
 

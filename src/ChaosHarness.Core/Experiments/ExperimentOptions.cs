@@ -15,4 +15,7 @@ public sealed record ExperimentOptions
     public TextWriter Output { get; init; } = TextWriter.Null;
 
     public TimeSpan RevertTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long (fleet time) to wait for the watches to show the experiment's own writes before judging anything.</summary>
+    public TimeSpan CatchUpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -12,6 +12,7 @@ public sealed class ObservedState(Timeline timeline)
 {
     private readonly ConcurrentDictionary<(string Cluster, string Kind, string? Namespace, string Name), ObservedObject> _objects = new();
     private readonly ConcurrentDictionary<(string Cluster, string Kind), bool> _synced = new();
+    private readonly ConcurrentDictionary<(string Cluster, string Kind, string? Namespace, string Name), bool> _deleted = new();
 
     public ChangeSignal Signal { get; } = new();
 
@@ -36,9 +37,11 @@ public sealed class ObservedState(Timeline timeline)
         if (type == WatchEventType.Deleted)
         {
             _objects.TryRemove(key, out _);
+            _deleted[key] = true;
         }
         else
         {
+            _deleted.TryRemove(key, out _);
             after = new ObservedObject(objectRef, body, Timeline.Clock.GetUtcNow());
             _objects[key] = after;
         }
@@ -94,8 +97,35 @@ public sealed class ObservedState(Timeline timeline)
 
     public bool IsSynced(string cluster, ResourceKind kind) => _synced.ContainsKey((cluster, kind.Kind));
 
+    /// <summary>Waits until the object is seen at <paramref name="resourceVersion"/> or later, or gone; false on timeout.</summary>
+    public async Task<bool> WaitForVersionAsync(ObjectRef objectRef, string resourceVersion, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var version = Signal.Version;
+            var current = Get(objectRef);
+            if (current is null ? IsSynced(objectRef.Cluster, objectRef.Kind) && _deleted.ContainsKey(Key(objectRef)) : ResourceVersions.IsAtLeast(current.ResourceVersion, resourceVersion))
+            {
+                return true;
+            }
+
+            var left = until - Timeline.Clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(Signal.WaitPastAsync(version, wake.Token), Task.Delay(left, Timeline.Clock, wake.Token)).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
     public ObservedObject? Get(ObjectRef objectRef)
         => _objects.TryGetValue((objectRef.Cluster, objectRef.Kind.Kind, objectRef.Namespace, objectRef.Name), out var obj) ? obj : null;
+
+    private static (string, string, string?, string) Key(ObjectRef o) => (o.Cluster, o.Kind.Kind, o.Namespace, o.Name);
 
     public IReadOnlyList<ObservedObject> All(ResourceKind kind, string? cluster = null, string? @namespace = null)
         => _objects

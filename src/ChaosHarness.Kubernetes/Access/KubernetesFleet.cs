@@ -19,6 +19,9 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
 
     public RequestLedger Ledger { get; } = new();
 
+    /// <summary>What this process wrote through <see cref="KubernetesRest"/>, for read-your-writes waits.</summary>
+    public WriteLog Writes { get; } = new();
+
     public ClusterConnection this[string cluster] => Connect(cluster);
 
     public ClusterConnection Connect(string cluster)
@@ -46,7 +49,7 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
             handlers.Add(transport);
         }
 
-        return new ClusterConnection(target, new k8s.Kubernetes(config, [.. handlers]), resilience);
+        return new ClusterConnection(target, new k8s.Kubernetes(config, [.. handlers]), resilience, Writes);
     }
 
     private KubernetesClientConfiguration Configuration(ClusterTarget target)

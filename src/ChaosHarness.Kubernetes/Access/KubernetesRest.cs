@@ -13,7 +13,7 @@ namespace ChaosHarness.Kubernetes.Access;
 /// Generic JSON access to a cluster's REST API through KubernetesClient's own HTTP pipeline and credentials
 /// (so the resilience handler, TLS and token refresh all apply): any kind, core or custom, as <see cref="JsonObject"/>.
 /// </summary>
-public sealed class KubernetesRest(string cluster, k8s.Kubernetes client)
+public sealed class KubernetesRest(string cluster, k8s.Kubernetes client, WriteLog? writes = null)
 {
     public string Cluster { get; } = cluster;
 
@@ -56,14 +56,25 @@ public sealed class KubernetesRest(string cluster, k8s.Kubernetes client)
             _ => "application/strategic-merge-patch+json",
         };
         var path = kind.ObjectPath(@namespace, name) + (subresource is null ? "" : "/" + subresource);
-        return SendAsync(HttpMethod.Patch, path, body, contentType, cancellationToken);
+        return WrittenAsync(kind, SendAsync(HttpMethod.Patch, path, body, contentType, cancellationToken));
     }
 
     public Task<JsonObject> CreateAsync(ResourceKind kind, string? @namespace, JsonObject body, CancellationToken cancellationToken)
-        => SendAsync(HttpMethod.Post, kind.CollectionPath(@namespace), body, "application/json", cancellationToken);
+        => WrittenAsync(kind, SendAsync(HttpMethod.Post, kind.CollectionPath(@namespace), body, "application/json", cancellationToken));
 
     public Task<JsonObject> ReplaceAsync(ResourceKind kind, string? @namespace, string name, JsonObject body, CancellationToken cancellationToken)
-        => SendAsync(HttpMethod.Put, kind.ObjectPath(@namespace, name), body, "application/json", cancellationToken);
+        => WrittenAsync(kind, SendAsync(HttpMethod.Put, kind.ObjectPath(@namespace, name), body, "application/json", cancellationToken));
+
+    private async Task<JsonObject> WrittenAsync(ResourceKind kind, Task<JsonObject> write)
+    {
+        var result = await write.ConfigureAwait(false);
+        if (writes is not null && result.Str("metadata.name") is { } name && result.Str("metadata.resourceVersion") is { } version)
+        {
+            writes.Record(new ObjectRef(Cluster, kind, kind.Namespaced ? result.Str("metadata.namespace") : null, name), version);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Opens a watch from <paramref name="resourceVersion"/> and yields its events until the server ends the stream.

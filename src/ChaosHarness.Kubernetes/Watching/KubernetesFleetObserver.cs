@@ -1,5 +1,6 @@
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Observation;
+using ChaosHarness.Core.Timelines;
 using ChaosHarness.Kubernetes.Access;
 
 namespace ChaosHarness.Kubernetes.Watching;
@@ -53,6 +54,24 @@ public sealed class KubernetesFleetObserver(KubernetesFleet fleet, ObservedState
         }
 
         await Task.WhenAll(relevant.Select(w => w.Synced)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var watched = Watchers.Select(w => (w.Cluster, w.Kind.Kind, w.Namespace)).ToHashSet();
+        var until = fleet.Fleet.Clock.GetUtcNow() + timeout;
+        foreach (var (written, version) in fleet.Writes.Latest)
+        {
+            if (!watched.Contains((written.Cluster, written.Kind.Kind, null)) && !watched.Contains((written.Cluster, written.Kind.Kind, written.Namespace)))
+            {
+                continue;
+            }
+
+            if (!await state.WaitForVersionAsync(written, version, until, cancellationToken).ConfigureAwait(false))
+            {
+                state.Timeline.Record(TimelineEventKind.Harness, written.Cluster, written.Display, $"the watch has not shown resource version {version} within {timeout.TotalSeconds:0.#}s");
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,9 @@ public sealed class ResourceWatcher : IAsyncDisposable
 
     public string Cluster => _cluster.Target.Name;
 
+    /// <summary>The namespace watched, or null for all.</summary>
+    public string? Namespace => _namespace;
+
     /// <summary>Completes once the first list is in the state; faults if the cluster cannot be reached for it.</summary>
     public Task Synced => _synced.Task;
 
