@@ -5,6 +5,7 @@ using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Core.StopConditions;
 using ChaosHarness.Kubernetes;
+using ChaosHarness.Reporting;
 
 namespace ChaosHarness.Testing;
 
@@ -63,46 +64,66 @@ public abstract class ChaosExperiment
     }
 
     /// <summary>Checks the steady state; if it does not hold, the test is inconclusive and nothing is injected.</summary>
-    protected async Task SteadyStateAsync(SteadyStateHypothesis hypothesis, TimeSpan? within = null)
-    {
-        try
+    protected Task SteadyStateAsync(SteadyStateHypothesis hypothesis, TimeSpan? within = null)
+        => StepAsync($"steady state: {hypothesis.Name}", async () =>
         {
-            await Linked(() => Experiment.VerifySteadyStateAsync(hypothesis, within)).ConfigureAwait(false);
-        }
-        catch (ExperimentInconclusiveException e)
-        {
-            Assert.Inconclusive(e.Message);
-        }
-    }
+            try
+            {
+                return await Experiment.VerifySteadyStateAsync(hypothesis, within).ConfigureAwait(false);
+            }
+            catch (ExperimentInconclusiveException e)
+            {
+                Assert.Inconclusive(e.Message);
+                throw;
+            }
+        });
 
-    protected Task<IInjectedFault> InjectAsync(IFault fault) => Linked(() => Experiment.InjectAsync(fault));
+    protected Task<IInjectedFault> InjectAsync(IFault fault)
+        => StepAsync($"inject {fault.Name} on {fault.Target}", () => Experiment.InjectAsync(fault));
 
     /// <summary>Waits for the expectation; fails the test with its message (name, what was seen, the timeline) if it is not met.</summary>
-    protected async Task<ExpectationResult> ExpectAsync(Expectation expectation)
-    {
-        try
+    protected Task<ExpectationResult> ExpectAsync(Expectation expectation)
+        => StepAsync($"expect {expectation.Name}", async () =>
         {
-            var result = await Linked(() => Experiment.ExpectAsync(expectation)).ConfigureAwait(false);
-            TestContext.Progress.WriteLine($"✓ {result.Name}: {result.Seen} ({result.Took.TotalSeconds:0.#} fleet s)");
-            return result;
-        }
-        catch (ExpectationFailedException e)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
-        catch (ExperimentStoppedException e)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
-    }
+            try
+            {
+                var result = await Experiment.ExpectAsync(expectation).ConfigureAwait(false);
+                TestContext.Progress.WriteLine($"✓ {result.Name}: {result.Seen} ({result.Took.TotalSeconds:0.#} fleet s)");
+                return result;
+            }
+            catch (Exception e) when (e is ExpectationFailedException or ExperimentStoppedException)
+            {
+                Assert.Fail(e.Message);
+                throw;
+            }
+        });
 
-    /// <summary>Runs a step with NUnit's cancellation (timeout) flowing into the experiment.</summary>
-    private async Task<T> Linked<T>(Func<Task<T>> step)
+    /// <summary>Reverts a fault now (it would be reverted at the end of the test anyway).</summary>
+    protected Task RevertAsync(IInjectedFault fault)
+        => StepAsync($"revert {fault.Name}", async () =>
+        {
+            await fault.RevertAsync().ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>
+    /// Runs one step of the experiment as a report step, with NUnit's cancellation (timeout) flowing into the experiment
+    /// and harness or infrastructure failures named as such.
+    /// </summary>
+    protected async Task<T> StepAsync<T>(string name, Func<Task<T>> step)
     {
         using var registration = TestContext.CurrentContext.CancellationToken.Register(() => _cancellation?.Cancel());
-        return await step().ConfigureAwait(false);
+        return await Report.StepAsync(name, async _ =>
+        {
+            try
+            {
+                return await step().ConfigureAwait(false);
+            }
+            catch (Exception e) when (HarnessFailures.Classify(e) is { } classified)
+            {
+                throw classified;
+            }
+        }).ConfigureAwait(false);
     }
 
     private static void AttachTimeline(Experiment experiment)
@@ -110,8 +131,10 @@ public abstract class ChaosExperiment
         var directory = Path.Combine(ChaosRun.ReportsDirectory(), "timelines");
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{Sanitize(experiment.Name)}-{experiment.Run}.txt");
-        File.WriteAllText(file, $"{experiment.Name}{Environment.NewLine}run {experiment.Run} on {experiment.Fleet}{Environment.NewLine}{experiment.Timeline.Format()}");
+        var text = $"{experiment.Name}{Environment.NewLine}run {experiment.Run} on {experiment.Fleet}{Environment.NewLine}{experiment.Timeline.Format()}";
+        File.WriteAllText(file, text);
         TestContext.AddTestAttachment(file, "timeline (fleet time)");
+        Report.AttachText("timeline (fleet time)", text);
     }
 
     private static string Sanitize(string name)
