@@ -95,7 +95,7 @@ public sealed class AwsZoneOutage : IFault
             changes.Add(new FaultChange(
                 $"stop {instances.Count} instance(s) of cluster {cluster.Name} in {zone}: {string.Join(", ", instances)}",
                 undo,
-                ct => Ec2InstanceStop.ApplyAsync(ec2, instances, context.Run, context.FaultId, ct)));
+                ct => Ec2InstanceStop.ApplyAsync(ec2, undo, instances, context.Run, context.FaultId, ct)));
         }
 
         if (changes.Count == 0 || (!IsRegionLoss && empty.Count > 0))

@@ -8,6 +8,7 @@ public static class Ec2ChaosTags
 {
     public const string Run = "chaos-harness/run";
     public const string Fault = "chaos-harness/fault";
+    public const string Cluster = "chaos-harness/cluster";
     public const string StoppedByRun = "chaos-harness/stopped-by-run";
     public const string Subnet = "chaos-harness/subnet";
     public const string Zone = "chaos-harness/zone";

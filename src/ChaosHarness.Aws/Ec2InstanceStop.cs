@@ -18,11 +18,11 @@ public sealed class Ec2InstanceStop(Ec2Access access) : IUndoHandler
         return new UndoRecord(AwsUndoKinds.StoppedInstances, cluster, $"instances {string.Join(", ", instanceIds)} in {zone}", data);
     }
 
-    public static async ValueTask ApplyAsync(Ec2Gateway ec2, IReadOnlyList<string> instanceIds, RunId run, string faultId, CancellationToken cancellationToken)
+    public static async ValueTask ApplyAsync(Ec2Gateway ec2, UndoRecord planned, IReadOnlyList<string> instanceIds, RunId run, string faultId, CancellationToken cancellationToken)
     {
         await ec2.CallAsync(
             "CreateTags",
-            (c, ct) => c.CreateTagsAsync(new CreateTagsRequest { Resources = [.. instanceIds], Tags = [new Tag(Ec2ChaosTags.StoppedByRun, run.Value), new Tag(Ec2ChaosTags.Fault, faultId)] }, ct),
+            (c, ct) => c.CreateTagsAsync(new CreateTagsRequest { Resources = [.. instanceIds], Tags = [new Tag(Ec2ChaosTags.StoppedByRun, run.Value), new Tag(Ec2ChaosTags.Fault, faultId), new Tag(Ec2ChaosTags.Cluster, planned.Cluster)] }, ct),
             cancellationToken).ConfigureAwait(false);
         await ec2.CallAsync("StopInstances", (c, ct) => c.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [.. instanceIds] }, ct), cancellationToken).ConfigureAwait(false);
     }
@@ -62,7 +62,7 @@ public sealed class Ec2InstanceStop(Ec2Access access) : IUndoHandler
         {
             await ec2.CallAsync(
                 "DeleteTags",
-                (c, ct) => c.DeleteTagsAsync(new DeleteTagsRequest { Resources = live, Tags = [new Tag(Ec2ChaosTags.StoppedByRun), new Tag(Ec2ChaosTags.Fault)] }, ct),
+                (c, ct) => c.DeleteTagsAsync(new DeleteTagsRequest { Resources = live, Tags = [new Tag(Ec2ChaosTags.StoppedByRun), new Tag(Ec2ChaosTags.Fault), new Tag(Ec2ChaosTags.Cluster)] }, ct),
                 cancellationToken).ConfigureAwait(false);
         }
     }

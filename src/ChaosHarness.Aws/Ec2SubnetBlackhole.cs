@@ -59,6 +59,7 @@ public sealed class Ec2SubnetBlackhole(Ec2Access access) : IUndoHandler
                                 new Tag("Name", $"chaos-blackhole-{subnetId}"),
                                 new Tag(Ec2ChaosTags.Run, run.Value),
                                 new Tag(Ec2ChaosTags.Fault, faultId),
+                                new Tag(Ec2ChaosTags.Cluster, planned.Cluster),
                                 new Tag(Ec2ChaosTags.Subnet, subnetId),
                                 new Tag(Ec2ChaosTags.Zone, planned.RequireString("zone")),
                                 new Tag(Ec2ChaosTags.OriginalAcl, originalAclId),
