@@ -95,7 +95,7 @@ public sealed class InstanceStopTests : MotoTestBase
         var intent = (await run.EntriesAsync()).Single(e => e.Kind == JournalEntryKind.Intent);
 
         // A separate EC2 access and handler set, as 'chaos revert' in another process would have.
-        using var other = new Ec2Access(TimeProvider.System, TestCredentials());
+        using var other = new Ec2Access(run.Fleet.Clock, TestCredentials());
         var handlers = new Core.Faults.UndoHandlers().AddAws(other);
         var first = await handlers.UndoAllAsync(intent.Undo!, run.Run, CancellationToken.None);
         var second = await handlers.UndoAllAsync(intent.Undo!, run.Run, CancellationToken.None);

@@ -78,7 +78,7 @@ public sealed class SubnetBlackholeTests : MotoTestBase
         await run.Injector.InjectAsync(AwsZoneOutage.Zone(Ec2World.ClusterName, Ec2World.Zones[2], AwsZoneOutageMechanism.BlackholeSubnets), CancellationToken.None);
         var undo = (await run.EntriesAsync()).Single(e => e.Kind == JournalEntryKind.Intent).Undo!;
 
-        using var other = new Ec2Access(TimeProvider.System, TestCredentials());
+        using var other = new Ec2Access(run.Fleet.Clock, TestCredentials());
         var handlers = new UndoHandlers().AddAws(other);
         var failures = (await handlers.UndoAllAsync(undo, run.Run, CancellationToken.None)).Concat(await handlers.UndoAllAsync(undo, run.Run, CancellationToken.None));
 
