@@ -14,4 +14,5 @@ need_moto() {
 
 need_kubectl
 need_moto
+scripts/install-report-tools.sh
 dotnet restore ChaosHarness.sln -nologo -v quiet
