@@ -35,7 +35,7 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
     private ClusterConnection Create(ClusterTarget target)
     {
         var config = Configuration(target);
-        var resilience = new KubernetesResilienceHandler(target.Name, target.Context, new Uri(config.Host), Fleet.Clock, Options.Resilience);
+        var resilience = new KubernetesResilienceHandler(target.Name, target.Context, new Uri(config.Host), Fleet.Clock, Options.Resilience ?? KubernetesResilienceOptions.ForSpeed(Fleet.Speed));
         var handlers = new List<DelegatingHandler>();
         if (Options.DryRun)
         {

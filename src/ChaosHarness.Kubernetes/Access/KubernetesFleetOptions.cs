@@ -5,7 +5,8 @@ namespace ChaosHarness.Kubernetes.Access;
 
 public sealed record KubernetesFleetOptions
 {
-    public KubernetesResilienceOptions Resilience { get; init; } = new();
+    /// <summary>Null: <see cref="KubernetesResilienceOptions.ForSpeed"/> of the fleet's speed.</summary>
+    public KubernetesResilienceOptions? Resilience { get; init; }
 
     /// <summary>Refuse every mutating request before it leaves the process.</summary>
     public bool DryRun { get; init; }

@@ -36,4 +36,22 @@ public sealed record KubernetesResilienceOptions
 
     /// <summary>While open, requests to the cluster fail at once with <see cref="ClusterUnreachableException"/>.</summary>
     public TimeSpan BreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The defaults for a fleet whose clock runs <paramref name="speed"/> times faster than the wall. A network round trip
+    /// does not speed up with the fleet, so the spans that wait for an answer never drop below a few wall seconds;
+    /// Retry-After and backoff stay in fleet time, as the fleet's API server means them.
+    /// </summary>
+    public static KubernetesResilienceOptions ForSpeed(double speed)
+    {
+        var defaults = new KubernetesResilienceOptions();
+        TimeSpan AtLeastWall(TimeSpan fleetSpan, TimeSpan wallFloor) => TimeSpan.FromTicks(Math.Max(fleetSpan.Ticks, (long)(wallFloor.Ticks * speed)));
+        return defaults with
+        {
+            AttemptTimeout = AtLeastWall(defaults.AttemptTimeout, TimeSpan.FromSeconds(10)),
+            WatchConnectTimeout = AtLeastWall(defaults.WatchConnectTimeout, TimeSpan.FromSeconds(10)),
+            BreakerSamplingDuration = AtLeastWall(defaults.BreakerSamplingDuration, TimeSpan.FromSeconds(10)),
+            BreakerBreakDuration = AtLeastWall(defaults.BreakerBreakDuration, TimeSpan.FromSeconds(2)),
+        };
+    }
 }

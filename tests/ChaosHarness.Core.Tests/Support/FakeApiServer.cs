@@ -46,6 +46,14 @@ internal sealed class FakeApiServer : IAsyncDisposable
             using var response = await invoker.SendAsync(request, context.RequestAborted);
             context.Response.StatusCode = (int)response.StatusCode;
             context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            foreach (var (name, values) in response.Headers)
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+
+            // Headers go out at once, as an API server sends them for a watch before its first event.
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
             await using var stream = await response.Content.ReadAsStreamAsync(context.RequestAborted);
             var buffer = new byte[8192];
             int read;
