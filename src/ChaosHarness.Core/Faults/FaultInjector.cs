@@ -53,9 +53,18 @@ public sealed class FaultInjector(
             throw new InvalidOperationException("A fault can only be injected with a journal open (or in a dry run).");
         }
 
-        await journal.AppendAsync(
-            journal.Draft(JournalEntryKind.Intent) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Intent = plan.Intent, Undo = undo },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await journal.AppendAsync(
+                journal.Draft(JournalEntryKind.Intent) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Intent = plan.Intent, Undo = undo },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The disk copy may hold the intent while a mirror (the cluster's copy) refused it: nothing was applied.
+            await journal.AppendAsync(journal.Draft(JournalEntryKind.Abandoned) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = $"not injected: the journal could not be written everywhere: {e.Message}" }, CancellationToken.None, localOnly: true).ConfigureAwait(false);
+            throw;
+        }
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injecting: {plan.Intent}");
         Options.Output.WriteLine($"injecting {fault.Name} on {fault.Target}: {plan.Intent}");
 

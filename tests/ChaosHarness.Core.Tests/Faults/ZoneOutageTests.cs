@@ -211,6 +211,48 @@ public class ZoneOutageTests
         Assert.That(_fake.Api.Requests, Is.Empty);
     }
 
+    [Test]
+    public async Task An_expired_token_is_named_and_nothing_is_injected_or_journaled()
+    {
+        _fake.Api.Intercept = _ => new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized);
+        await using var experiment = await Builder().StartAsync();
+
+        var e = await Assert.ThrowsAsync<ClusterAuthenticationException>(() => experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a")));
+
+        Assert.That(e!.Message, Does.Contain("refused the credentials of context 'ctx-eu'"));
+        var entries = await new JournalDirectory(_dir.Path).ReadAsync(experiment.Run);
+        Assert.That(entries.Select(x => x.Kind), Is.EqualTo(new[] { JournalEntryKind.RunStarted }));
+    }
+
+    [Test]
+    public async Task A_context_missing_from_the_kubeconfig_is_named_and_nothing_is_injected()
+    {
+        var kubeconfig = Path.Combine(_dir.Path, "kubeconfig");
+        File.WriteAllText(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n");
+        var fleet = new Core.Fleets.Fleet("f", Core.Fleets.FleetKind.Real, _fake.Fleet.Clusters, _fake.Fleet.AllowList, _fake.Fleet.BlastRadius, kubeconfig, clock: TimeProvider.System);
+        await using var experiment = await new ExperimentBuilder(fleet, "t").WithJournalDirectory(_dir.Path).UseKubernetes(new KubernetesFleetOptions { Transport = _ => _fake.Api }).StartAsync();
+
+        var e = await Assert.ThrowsAsync<ClusterConfigurationException>(() => experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a")));
+
+        Assert.That(e!.Message, Does.Contain("context 'ctx-eu'").And.Contain(kubeconfig));
+        Assert.That(_fake.Api.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_cluster_journal_that_cannot_be_written_abandons_the_fault_before_any_change()
+    {
+        _fake.Api.Intercept = r => r.RequestUri!.AbsolutePath.Contains("configmaps") || r.RequestUri.AbsolutePath.EndsWith("/namespaces/chaos-harness")
+            ? FakeKubernetesApi.Status(System.Net.HttpStatusCode.Forbidden, "Forbidden", "configmaps is forbidden")
+            : null;
+        await using var experiment = await Builder().StartAsync();
+
+        await Assert.ThrowsAsync<KubernetesApiException>(() => experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a")));
+
+        Assert.That(_fake.Api.Requests.Where(r => r.RequestUri!.AbsolutePath.Contains("/nodes")).Select(r => r.Method.Method), Has.All.EqualTo("GET"));
+        var entries = await new JournalDirectory(_dir.Path).ReadAsync(experiment.Run);
+        Assert.That(entries.Select(x => x.Kind), Is.EqualTo(new[] { JournalEntryKind.RunStarted, JournalEntryKind.Intent, JournalEntryKind.Abandoned }));
+    }
+
     private sealed class TwoZoneOutage : Core.Faults.IFault
     {
         public string Name => "two-zone outage";
