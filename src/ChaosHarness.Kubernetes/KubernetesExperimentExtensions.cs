@@ -1,5 +1,6 @@
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kubernetes.Driving;
 using ChaosHarness.Kubernetes.Faults;
 using ChaosHarness.Kubernetes.Journal;
 using ChaosHarness.Kubernetes.Watching;
@@ -25,4 +26,7 @@ public static class KubernetesExperimentExtensions
 
     /// <summary>The experiment's Kubernetes access (after <see cref="UseKubernetes"/>).</summary>
     public static KubernetesFleet Kubernetes(this Experiment experiment) => experiment.Services.Require<KubernetesFleet>();
+
+    /// <summary>Drives rollouts (set image, scale, promote, abort, retry), each action on the experiment's timeline.</summary>
+    public static RolloutDriver Drive(this Experiment experiment) => new(experiment.Kubernetes(), experiment.Timeline);
 }

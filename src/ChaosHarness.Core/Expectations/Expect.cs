@@ -15,6 +15,9 @@ public static class Expect
     /// <summary>The Argo rollout is aborted (abort set, Degraded with RolloutAborted), whatever its scale-down.</summary>
     public static RollsBack Aborts(ObjectRef rollout, TimeSpan within) => new(rollout, within, abortOnly: true);
 
+    /// <summary>Waits for a moment of the rollout (a step, a weight) — the point to inject at.</summary>
+    public static Reaches Reaches(ObjectRef rollout, TimeSpan within, long? step = null, long? weight = null) => new(rollout, within, step, weight);
+
     public static Completes Completes(ObjectRef rollout, TimeSpan within) => new(rollout, within);
 
     public static FailsOver FailsOver(ServedBy from, TimeSpan within, double maxShare = 0.01, double successObjective = 0.99, TimeSpan? window = null)

@@ -116,8 +116,21 @@ internal sealed class FakeKubernetesApi : DelegatingHandler
             return intercepted;
         }
 
-        var body = request.Content is null ? null : JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
-        var response = Handle(request, body);
+        var text = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var parsed = text is null ? null : JsonNode.Parse(text);
+        HttpResponseMessage response;
+        if (parsed is JsonArray operations)
+        {
+            lock (_gate)
+            {
+                response = JsonPatch(request, operations);
+            }
+        }
+        else
+        {
+            response = Handle(request, parsed as JsonObject);
+        }
+
         response.RequestMessage = request;
         return response;
     }
@@ -195,6 +208,46 @@ internal sealed class FakeKubernetesApi : DelegatingHandler
 
             return Status(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", request.Method.Method);
         }
+    }
+
+    private HttpResponseMessage JsonPatch(HttpRequestMessage request, JsonArray operations)
+    {
+        var (collection, ns, name) = Parse(request.RequestUri!.AbsolutePath.TrimEnd('/'));
+        if (collection is null || name is null || !_objects.TryGetValue(Key(collection, ns, name), out var existing))
+        {
+            return Status(HttpStatusCode.NotFound, "NotFound", $"\"{name}\" not found");
+        }
+
+        var patched = (JsonObject)existing.DeepClone();
+        foreach (var op in operations.OfType<JsonObject>())
+        {
+            var path = op.Str("path")!.TrimStart('/').Split('/');
+            JsonNode parent = patched;
+            foreach (var part in path[..^1])
+            {
+                parent = parent is JsonArray array ? array[int.Parse(part)]! : parent[part]!;
+            }
+
+            var last = path[^1];
+            switch (op.Str("op"))
+            {
+                case "test" when parent[last]?.ToJsonString() != op["value"]?.ToJsonString():
+                    return Status(HttpStatusCode.UnprocessableEntity, "Invalid", $"test operation failed at {op.Str("path")}");
+                case "test":
+                    break;
+                case "replace" or "add" when parent is JsonArray array:
+                    array[int.Parse(last)] = op["value"]?.DeepClone();
+                    break;
+                case "replace" or "add":
+                    parent[last] = op["value"]?.DeepClone();
+                    break;
+                case "remove":
+                    ((JsonObject)parent).Remove(last);
+                    break;
+            }
+        }
+
+        return Json(HttpStatusCode.OK, Store(collection, Key(collection, ns, name), patched, "MODIFIED"));
     }
 
     private HttpResponseMessage Watch(string collection, string? ns, long from)
