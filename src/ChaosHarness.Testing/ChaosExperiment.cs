@@ -128,6 +128,13 @@ public abstract class ChaosExperiment
 
     private static void AttachTimeline(Experiment experiment)
     {
+        if (experiment.Services.Find<Kubernetes.Access.KubernetesFleet>() is { } kubernetes)
+        {
+            var rates = kubernetes.Ledger.Rates(experiment.Timeline.Origin, experiment.Clock.GetUtcNow());
+            TestContext.Progress.WriteLine($"API requests per fleet minute: {rates}");
+            Report.AttachText("API requests per fleet minute", rates);
+        }
+
         var directory = Path.Combine(ChaosRun.ReportsDirectory(), "timelines");
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{Sanitize(experiment.Name)}-{experiment.Run}.txt");

@@ -253,6 +253,35 @@ public class ZoneOutageTests
         Assert.That(entries.Select(x => x.Kind), Is.EqualTo(new[] { JournalEntryKind.RunStarted, JournalEntryKind.Intent, JournalEntryKind.Abandoned }));
     }
 
+    [Test]
+    public async Task A_region_outage_is_refused_by_the_default_blast_radius_before_any_change()
+    {
+        await using var experiment = await Builder().StartAsync();
+
+        var e = await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(RegionOutage.OfCluster("eu-west-1")));
+
+        Assert.That(e!.Message, Does.Contain("3 zones (eu-west-1a, eu-west-1b, eu-west-1c)"));
+        Assert.That(_fake.Api.Requests.Select(r => r.Method.Method), Has.All.EqualTo("GET"));
+    }
+
+    [Test]
+    public async Task A_region_outage_allowed_by_the_blast_radius_takes_every_zone_and_reverts()
+    {
+        var fake = new FakeFleet(TimeProvider.System, new BlastRadiusLimits(MaxZonesPerFault: 3, MaxNodePercentPerFault: 100));
+        await using (var experiment = await new ExperimentBuilder(fake.Fleet, "region").WithJournalDirectory(_dir.Path).UseKubernetes(fake.Options()).StartAsync())
+        {
+            foreach (var fault in RegionOutage.Of(fake.Fleet, "eu-west"))
+            {
+                await experiment.InjectAsync(fault);
+            }
+
+            Assert.That(fake.Api.All(ResourceKind.Node).Select(n => n.Bool("spec.unschedulable")), Has.All.True);
+        }
+
+        Assert.That(fake.Api.All(ResourceKind.Node).SelectMany(n => n.Objects("spec.taints")), Is.Empty);
+        Assert.That(fake.Api.All(ResourceKind.Node).Select(n => n.Bool("spec.unschedulable")), Has.None.True);
+    }
+
     private sealed class TwoZoneOutage : Core.Faults.IFault
     {
         public string Name => "two-zone outage";
