@@ -18,7 +18,8 @@ public sealed class ResourceWatcher : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly WatcherOptions _options;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _lastFailure;
     private Task? _loop;
     private int _relists;
     private int _reconnects;
@@ -40,8 +41,11 @@ public sealed class ResourceWatcher : IAsyncDisposable
     /// <summary>The namespace watched, or null for all.</summary>
     public string? Namespace => _namespace;
 
-    /// <summary>Completes once the first list is in the state; faults if the cluster cannot be reached for it.</summary>
-    public Task Synced => _synced.Task;
+    /// <summary>
+    /// Completes once a list is in the state. Before the first succeeds, it faults with the reason the cluster could not
+    /// be reached (so nothing hangs on a dead cluster), and is pending again while a new attempt is under way.
+    /// </summary>
+    public Task Synced => Volatile.Read(ref _synced).Task;
 
     /// <summary>Lists after the first: one per 410 Expired.</summary>
     public int Relists => Volatile.Read(ref _relists);
@@ -75,11 +79,18 @@ public sealed class ResourceWatcher : IAsyncDisposable
             {
                 if (ResourceVersion is null)
                 {
+                    if (Synced.IsFaulted)
+                    {
+                        // Whoever asks from now on waits for this attempt rather than the last failure.
+                        Volatile.Write(ref _synced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                    }
+
                     await ListAsync(stop).ConfigureAwait(false);
                 }
 
                 var expired = await WatchAsync(stop).ConfigureAwait(false);
                 failures = 0;
+                _lastFailure = null;
                 if (expired)
                 {
                     Interlocked.Increment(ref _relists);
@@ -107,14 +118,20 @@ public sealed class ResourceWatcher : IAsyncDisposable
             }
             catch (Exception e) when (e is ClusterUnreachableException or ClusterAuthenticationException or HttpRequestException or IOException or JsonException or KubernetesApiException)
             {
-                if (!_synced.Task.IsCompleted && e is ClusterUnreachableException or ClusterAuthenticationException)
+                if (!Synced.IsCompleted && e is ClusterUnreachableException or ClusterAuthenticationException)
                 {
                     _synced.TrySetException(e);
                 }
 
                 Interlocked.Increment(ref _reconnects);
                 var delay = TimeSpan.FromTicks(Math.Min(_options.MaxReconnectDelay.Ticks, _options.ReconnectDelay.Ticks << Math.Min(failures++, 16)));
-                _state.Timeline.Record(TimelineEventKind.Harness, Cluster, Subject, $"watch dropped ({e.GetType().Name}: {e.Message}); resuming from {ResourceVersion ?? "a new list"} in {delay.TotalSeconds:0.#}s");
+                if (e.GetType().Name != _lastFailure)
+                {
+                    // A cluster that stays down says so once, not at every retry.
+                    _state.Timeline.Record(TimelineEventKind.Harness, Cluster, Subject, $"watch dropped ({e.GetType().Name}: {e.Message}); resuming from {ResourceVersion ?? "a new list"}, retrying every {_options.MaxReconnectDelay.TotalSeconds:0.#}s at most");
+                    _lastFailure = e.GetType().Name;
+                }
+
                 await DelayAsync(delay, stop).ConfigureAwait(false);
             }
         }

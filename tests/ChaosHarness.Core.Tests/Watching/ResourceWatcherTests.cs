@@ -91,6 +91,25 @@ public class ResourceWatcherTests
     }
 
     [Test]
+    public async Task An_unreachable_cluster_fails_the_sync_with_its_name_and_a_later_attempt_succeeds()
+    {
+        var down = true;
+        _fake.Api.Intercept = _ => down ? throw new HttpRequestException("Connection refused") : null;
+        var state = new ObservedState(new Timeline(TimeProvider.System));
+        var kubernetes = new Kubernetes.Access.KubernetesFleet(_fake.Fleet, _fake.Options() with { Resilience = new Kubernetes.Access.KubernetesResilienceOptions { MaxTransientRetries = 1, TransientBaseDelay = TimeSpan.FromMilliseconds(1) } });
+        await using var watcher = new ResourceWatcher(kubernetes.Connect("eu-west-1"), ResourceKind.Node, null, state, TimeProvider.System, new WatcherOptions { ReconnectDelay = TimeSpan.FromMilliseconds(10), MaxReconnectDelay = TimeSpan.FromMilliseconds(50) });
+        watcher.Start();
+
+        var e = await Assert.ThrowsAsync<Kubernetes.Access.ClusterUnreachableException>(() => watcher.Synced.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.That(e!.Message, Does.StartWith("Cluster 'eu-west-1' is unreachable at http://eu.test/"));
+
+        down = false;
+        await Drive.UntilAsync(() => watcher.Synced.IsCompletedSuccessfully, "a later list succeeds");
+        Assert.That(state.All(ResourceKind.Node), Has.Count.EqualTo(6));
+        Assert.That(state.Timeline.Snapshot().Count(t => t.Change.StartsWith("watch dropped", StringComparison.Ordinal)), Is.EqualTo(1), "a cluster that stays down is reported once");
+    }
+
+    [Test]
     public async Task Custom_resources_are_watched_as_generic_objects()
     {
         _fake.Api.Serve(ResourceKind.Rollout);
