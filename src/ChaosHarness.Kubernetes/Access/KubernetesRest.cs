@@ -76,6 +76,20 @@ public sealed class KubernetesRest(string cluster, k8s.Kubernetes client, WriteL
         return result;
     }
 
+    /// <summary>Deletes an object; false if it was already gone.</summary>
+    public async Task<bool> DeleteAsync(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(HttpMethod.Delete, kind.ObjectPath(@namespace, name), null, null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Opens a watch from <paramref name="resourceVersion"/> and yields its events until the server ends the stream.
     /// Ends with <see cref="EndOfStreamException"/> when the stream closes without having sent anything.

@@ -189,6 +189,21 @@ internal sealed class FakeKubernetesApi : DelegatingHandler
                 return Status(HttpStatusCode.NotFound, "NotFound", $"\"{name}\" not found");
             }
 
+            if (request.Method == HttpMethod.Delete)
+            {
+                _objects.Remove(key!);
+                var rv = ++_rv;
+                var gone = (JsonObject)existing.DeepClone();
+                gone["metadata"]!["resourceVersion"] = rv.ToString();
+                _history.Add((rv, "DELETED", collection, gone));
+                foreach (var w in _watches.Where(w => w.Collection == collection))
+                {
+                    Write(w.Pipe, "DELETED", gone);
+                }
+
+                return Json(HttpStatusCode.OK, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Success" });
+            }
+
             var precondition = body!.Str("metadata.resourceVersion");
             if (precondition is not null && precondition != existing.Str("metadata.resourceVersion"))
             {
