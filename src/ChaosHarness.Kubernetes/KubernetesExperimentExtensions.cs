@@ -28,5 +28,5 @@ public static class KubernetesExperimentExtensions
     public static KubernetesFleet Kubernetes(this Experiment experiment) => experiment.Services.Require<KubernetesFleet>();
 
     /// <summary>Drives rollouts (set image, scale, promote, abort, retry), each action on the experiment's timeline.</summary>
-    public static RolloutDriver Drive(this Experiment experiment) => new(experiment.Kubernetes(), experiment.Timeline);
+    public static RolloutDriver Drive(this Experiment experiment) => new(experiment.Kubernetes(), experiment.Timeline, experiment.Options.Output);
 }

@@ -37,6 +37,7 @@ public abstract class ChaosExperiment
         var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
             .WithOutput(TestContext.Progress)
             .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
+            .WithDryRun(ChaosRun.DryRun)
             .UseKubernetes();
         _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
         ChaosRun.Track(_experiment);

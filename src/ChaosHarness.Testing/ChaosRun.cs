@@ -19,6 +19,14 @@ public static class ChaosRun
     private static IAsyncDisposable? _embedded;
     private static bool _hooked;
 
+    /// <summary>
+    /// The plan of a run (<c>CHAOS_DRY_RUN=1</c> or the parameter <c>dryRun=true</c>): every experiment prints what it
+    /// would drive, inject and expect, reads the fleet, and changes nothing.
+    /// </summary>
+    public static bool DryRun
+        => Environment.GetEnvironmentVariable("CHAOS_DRY_RUN") is "1" or "true"
+           || string.Equals(TestContext.Parameters.Get("dryRun"), "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>How an embedded fleet is started when none is named; an in-process launcher can be set by the suite.</summary>
     public static IEmbeddedFleetLauncher EmbeddedFleetLauncher { get; set; } = new ProcessFleetLauncher();
 

@@ -179,6 +179,15 @@ public sealed class Experiment : IAsyncDisposable
     public async Task<ExpectationResult> ExpectAsync(Expectation expectation)
     {
         ThrowIfStopped();
+        if (Options.DryRun)
+        {
+            // Nothing was injected, so there is nothing to judge: the plan only says what would be expected.
+            var now = Clock.GetUtcNow();
+            Options.Output.WriteLine($"[dry run] would expect {expectation.Name}");
+            Timeline.Record(TimelineEventKind.Expectation, "harness", expectation.Name, "dry run: not evaluated", now);
+            return new ExpectationResult(expectation.Name, true, "dry run: not evaluated", now, now);
+        }
+
         try
         {
             if (_observer is not null && expectation.Reads.Count > 0)

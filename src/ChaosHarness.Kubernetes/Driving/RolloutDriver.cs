@@ -9,7 +9,7 @@ namespace ChaosHarness.Kubernetes.Driving;
 /// Drives progressive rollouts the way their own tools do (kubectl set image / scale, kubectl argo rollouts
 /// promote / abort / retry), telling the timeline each time. Every write is guarded by the resource version it read.
 /// </summary>
-public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline)
+public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline, TextWriter output)
 {
     private const int MaxConflicts = 10;
 
@@ -34,6 +34,11 @@ public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline)
     public async Task PromoteAsync(ObjectRef rollout, CancellationToken cancellationToken = default)
     {
         EnsureArgo(rollout);
+        if (DryRun(rollout, "promote"))
+        {
+            return;
+        }
+
         var rest = fleet.Connect(rollout.Cluster).Rest;
         await rest.PatchAsync(rollout.Kind, rollout.Namespace, rollout.Name, PatchKind.Merge, new JsonObject { ["spec"] = new JsonObject { ["paused"] = false } }, cancellationToken).ConfigureAwait(false);
         await rest.PatchAsync(rollout.Kind, rollout.Namespace, rollout.Name, PatchKind.Merge, new JsonObject { ["status"] = new JsonObject { ["pauseConditions"] = null } }, cancellationToken, "status").ConfigureAwait(false);
@@ -49,6 +54,11 @@ public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline)
     private async Task SetAbortAsync(ObjectRef rollout, bool abort, string action, CancellationToken cancellationToken)
     {
         EnsureArgo(rollout);
+        if (DryRun(rollout, action))
+        {
+            return;
+        }
+
         await fleet.Connect(rollout.Cluster).Rest.PatchAsync(rollout.Kind, rollout.Namespace, rollout.Name, PatchKind.Merge, new JsonObject { ["status"] = new JsonObject { ["abort"] = abort } }, cancellationToken, "status").ConfigureAwait(false);
         timeline.Record(TimelineEventKind.Action, rollout.Cluster, rollout.Display, action);
     }
@@ -56,6 +66,11 @@ public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline)
     private async Task UpdateAsync(ObjectRef workload, Func<JsonObject, JsonArray> operations, string action, CancellationToken cancellationToken)
     {
         fleet.Fleet.AllowList.EnsureNamespace(workload.Namespace ?? "");
+        if (DryRun(workload, action))
+        {
+            return;
+        }
+
         var rest = fleet.Connect(workload.Cluster).Rest;
         for (var attempt = 1; ; attempt++)
         {
@@ -73,6 +88,18 @@ public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline)
             {
             }
         }
+    }
+
+    private bool DryRun(ObjectRef workload, string action)
+    {
+        if (!fleet.Options.DryRun)
+        {
+            return false;
+        }
+
+        output.WriteLine($"[dry run] would {action} on {workload}");
+        timeline.Record(TimelineEventKind.Action, workload.Cluster, workload.Display, $"dry run: would {action}");
+        return true;
     }
 
     private static void EnsureArgo(ObjectRef rollout)

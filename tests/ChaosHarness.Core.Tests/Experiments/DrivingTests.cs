@@ -68,6 +68,21 @@ public class DrivingTests
     }
 
     [Test]
+    public async Task A_dry_run_plans_the_drive_and_the_expectation_and_changes_nothing()
+    {
+        var output = new StringWriter();
+        await using var experiment = await new ExperimentBuilder(_fake.Fleet, "plan").WithDryRun().WithOutput(output).UseKubernetes(_fake.Options()).StartAsync();
+
+        await experiment.Drive().SetImageAsync(Api, "api", "shop/api:2");
+        await experiment.Drive().AbortAsync(Checkout);
+        var result = await experiment.ExpectAsync(Expect.Completes(Api, TimeSpan.FromMinutes(1)));
+
+        Assert.That(output.ToString(), Does.Contain("[dry run] would set image api=shop/api:2 on Deployment shop/api in eu-west-1").And.Contain("[dry run] would abort").And.Contain("[dry run] would expect Completes("));
+        Assert.That(result.Seen, Is.EqualTo("dry run: not evaluated"));
+        Assert.That(_fake.Api.Requests.Select(r => r.Method.Method), Has.All.EqualTo("GET"));
+    }
+
+    [Test]
     public async Task Waiting_for_a_step_returns_when_the_rollout_reaches_it()
     {
         await using var experiment = await StartAsync();
