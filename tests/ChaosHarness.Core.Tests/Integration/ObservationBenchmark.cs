@@ -31,7 +31,7 @@ public class ObservationBenchmark
 
         await using var server = await FakeApiServer.StartAsync(_api);
         var fleet = await FleetLoader.LoadAsync(server.WriteFleet(_dir.Path));
-        await using var experiment = await new ExperimentBuilder(fleet, "benchmark").WithDryRun().UseKubernetes().StartAsync();
+        await using var experiment = await new ExperimentBuilder(fleet, "benchmark").WithJournalDirectory(Path.Combine(_dir.Path, "journal")).UseKubernetes().StartAsync();
         var clock = fleet.Clock;
         var from = clock.GetUtcNow();
         await experiment.WatchAsync(ResourceKind.Node, ResourceKind.Pod, ResourceKind.Deployment, ResourceKind.ReplicaSet, ResourceKind.Lease);
