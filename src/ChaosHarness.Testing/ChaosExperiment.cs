@@ -139,6 +139,11 @@ public abstract class ChaosExperiment
         var directory = Path.Combine(ChaosRun.ReportsDirectory(), "timelines");
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{Sanitize(experiment.Name)}-{experiment.Run}.txt");
+        foreach (var chart in ExperimentCharts.For(experiment))
+        {
+            Report.AttachPng(chart.Title, Reporting.Charts.ChartRenderer.RenderPng(chart));
+        }
+
         var text = $"{experiment.Name}{Environment.NewLine}run {experiment.Run} on {experiment.Fleet}{Environment.NewLine}{experiment.Timeline.Format()}";
         File.WriteAllText(file, text);
         TestContext.AddTestAttachment(file, "timeline (fleet time)");

@@ -51,6 +51,7 @@ public sealed class Experiment : IAsyncDisposable
         UndoHandlers = undoHandlers;
         Timeline = new Timeline(fleet.Clock);
         State = new ObservedState(Timeline);
+        Rollouts = new RolloutHistory(State);
         _observation = new ObservationContext(State, null, Timeline, fleet.Clock);
         _stopConditions = stopConditions;
         _owned = owned;
@@ -83,6 +84,9 @@ public sealed class Experiment : IAsyncDisposable
     public Timeline Timeline { get; }
 
     public ObservedState State { get; }
+
+    /// <summary>Step, weight and phase of every watched rollout over the experiment.</summary>
+    public RolloutHistory Rollouts { get; }
 
     public TimeProvider Clock => Fleet.Clock;
 
