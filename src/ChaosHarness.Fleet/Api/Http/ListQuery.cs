@@ -1,0 +1,55 @@
+using System.Globalization;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosHarness.Fleet.Api.Http;
+
+/// <summary>The query string of a list or watch: selectors, paging, the resource version to start from and watch options.</summary>
+internal sealed record ListQuery(
+    Func<StoredObject, bool>? Filter,
+    int? Limit,
+    ObjectKey? After,
+    long? ResourceVersion,
+    TimeSpan? Timeout,
+    bool AllowBookmarks,
+    bool SendInitialEvents)
+{
+    public static ListQuery Parse(ResourceType type, IQueryCollection query)
+    {
+        var filters = new List<Func<StoredObject, bool>>();
+        if (query["labelSelector"].ToString() is { Length: > 0 } labels) filters.Add(SelectorShim.ParseLabelSelector(labels));
+        if (query["fieldSelector"].ToString() is { Length: > 0 } fields) filters.Add(SelectorShim.ParseFieldSelector(fields, type.IsFieldLabel));
+
+        ObjectKey? after = null;
+        if (query["continue"].ToString() is { Length: > 0 } token) after = SelectorShim.DecodeContinue(token).After;
+
+        return new ListQuery(
+            filters.Count switch
+            {
+                0 => null,
+                1 => filters[0],
+                _ => obj => filters.TrueForAll(f => f(obj)),
+            },
+            NumberOf(query, "limit") is { } limit and > 0 ? (int)Math.Min(limit, int.MaxValue) : null,
+            after,
+            NumberOf(query, "resourceVersion"),
+            NumberOf(query, "timeoutSeconds") is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null,
+            IsTrue(query, "allowWatchBookmarks"),
+            IsTrue(query, "sendInitialEvents"));
+    }
+
+    public ListRequest ToListRequest(string? ns) => new(ns, Filter, Limit, After);
+
+    public static bool IsTrue(IQueryCollection query, string name) =>
+        query[name].ToString() is "true" or "1" or "True";
+
+    private static long? NumberOf(IQueryCollection query, string name)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0) return null;
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw ApiException.BadRequest($"invalid value for {name}: \"{text}\"");
+    }
+}
