@@ -1,5 +1,5 @@
 using ChaosHarness.Fleet.Api.Http;
-using ChaosHarness.Fleet.Clock;
+using ChaosHarness.Core.Clock;
 using ChaosHarness.Fleet.Controllers;
 
 namespace ChaosHarness.Fleet.Hosting;
@@ -59,9 +59,10 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     public FleetStateFile Describe() => new()
     {
-        Speed = Clock is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1,
+        Speed = Clock is AcceleratedTimeProvider accelerated ? accelerated.Factor : 1,
         Seed = Options.Seed,
         StartedAt = Clock.GetUtcNow(),
+        WallClockAt = TimeProvider.System.GetUtcNow(),
         ProcessId = Environment.ProcessId,
         Clusters = [.. Clusters.Select(c => new FleetStateCluster(c.Name, c.Region, c.Zones, c.ApiUrl?.ToString().TrimEnd('/') ?? "", c.Name))],
     };

@@ -16,7 +16,11 @@ public sealed record FleetStateFile
     public double Speed { get; init; }
     public int Seed { get; init; }
     public string Kubeconfig { get; init; } = KubeconfigFileName;
+    /// <summary>Fleet time when the file was written.</summary>
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Wall time at the same instant as <see cref="StartedAt"/>: with <see cref="Speed"/>, any process can follow the fleet clock.</summary>
+    public DateTimeOffset WallClockAt { get; init; }
     public IReadOnlyList<FleetStateCluster> Clusters { get; init; } = [];
     public string? ControlUrl { get; init; }
     public string? TrafficUrl { get; init; }

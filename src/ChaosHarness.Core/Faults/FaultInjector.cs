@@ -1,0 +1,126 @@
+using ChaosHarness.Core.Fleets;
+using ChaosHarness.Core.Guardrails;
+using ChaosHarness.Core.Journal;
+using ChaosHarness.Core.Timelines;
+
+namespace ChaosHarness.Core.Faults;
+
+/// <summary>
+/// Injects faults in the one safe order: guardrails on the target (before any request), plan (reads only),
+/// blast radius, a revert path for every change, journal (flushed and mirrored), then the changes.
+/// </summary>
+public sealed class FaultInjector(
+    Fleet fleet,
+    RunId run,
+    FaultJournal? journal,
+    UndoHandlers undoHandlers,
+    Timeline timeline,
+    ExperimentServices services,
+    FaultInjectorOptions options)
+{
+    private int _faultCount;
+
+    public FaultInjectorOptions Options { get; } = options;
+
+    public async Task<IInjectedFault> InjectAsync(IFault fault, CancellationToken cancellationToken)
+    {
+        EnsureTargetAllowed(fault);
+        var faultId = $"f{Interlocked.Increment(ref _faultCount)}";
+        var context = new FaultContext(fleet, run, faultId, fleet.Clock, services);
+        var plan = await fault.PlanAsync(context, cancellationToken).ConfigureAwait(false);
+        fleet.BlastRadius.Ensure(plan.Impact);
+        var unhandled = plan.Changes.Select(c => c.Undo.Kind).Distinct().Where(k => !undoHandlers.Handles(k)).ToList();
+        if (unhandled.Count > 0)
+        {
+            throw new GuardrailViolationException($"{fault.Name} plans changes no registered handler can undo ({string.Join(", ", unhandled)}); nothing was injected.");
+        }
+
+        var undo = plan.Changes.Select(c => c.Undo).ToList();
+        if (Options.DryRun)
+        {
+            Options.Output.WriteLine($"[dry run] would inject {fault.Name} on {fault.Target}: {plan.Intent}");
+            foreach (var change in plan.Changes)
+            {
+                Options.Output.WriteLine($"[dry run]   would {change.Description}");
+            }
+
+            timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"dry run: would {plan.Intent} ({plan.Changes.Count} change(s))");
+            return new InjectedFault(faultId, fault, [], run, journal: null, undoHandlers, timeline, Options, fleet.Clock.GetUtcNow(), isDryRun: true);
+        }
+
+        if (journal is null)
+        {
+            throw new InvalidOperationException("A fault can only be injected with a journal open (or in a dry run).");
+        }
+
+        await journal.AppendAsync(
+            journal.Draft(JournalEntryKind.Intent) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Intent = plan.Intent, Undo = undo },
+            cancellationToken).ConfigureAwait(false);
+        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injecting: {plan.Intent}");
+        Options.Output.WriteLine($"injecting {fault.Name} on {fault.Target}: {plan.Intent}");
+
+        var applied = 0;
+        try
+        {
+            foreach (var change in plan.Changes)
+            {
+                await change.Apply(cancellationToken).ConfigureAwait(false);
+                applied++;
+            }
+        }
+        catch (Exception e)
+        {
+            var failures = await UndoAfterFailedApplyAsync(faultId, fault, undo).ConfigureAwait(false);
+            throw new FaultInjectionException(
+                $"Injecting {fault.Name} on {fault.Target} failed after {applied} of {plan.Changes.Count} change(s): {e.Message}" +
+                (failures.Count == 0 ? " Everything applied was reverted." : $" Reverting left {failures.Count} change(s) in place; run 'chaos revert'."),
+                failures,
+                e);
+        }
+
+        var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name }, CancellationToken.None).ConfigureAwait(false);
+        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injected ({plan.Changes.Count} change(s))");
+        return new InjectedFault(faultId, fault, undo, run, journal, undoHandlers, timeline, Options, injected.At, isDryRun: false);
+    }
+
+    private void EnsureTargetAllowed(IFault fault)
+    {
+        var target = fault.Target;
+        ClusterTarget cluster;
+        try
+        {
+            cluster = fleet.Cluster(target.Cluster);
+        }
+        catch (UnknownClusterException e)
+        {
+            throw new GuardrailViolationException($"{fault.Name}: {e.Message} Nothing was sent.");
+        }
+
+        if (target.Namespace is not null)
+        {
+            fleet.AllowList.EnsureNamespace(target.Namespace);
+        }
+
+        var zones = target.Zones ?? [];
+        foreach (var zone in zones.Where(z => !cluster.HasZone(z)))
+        {
+            throw new GuardrailViolationException($"{fault.Name}: cluster '{cluster.Name}' has no zone '{zone}' (zones: {string.Join(", ", cluster.Zones)}). Nothing was sent.");
+        }
+
+        if (zones.Count > fleet.BlastRadius.MaxZonesPerFault)
+        {
+            throw new GuardrailViolationException(
+                $"{fault.Name} targets {zones.Count} zones ({string.Join(", ", zones)}) but the blast radius allows at most {fleet.BlastRadius.MaxZonesPerFault} per fault; nothing was sent.");
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> UndoAfterFailedApplyAsync(string faultId, IFault fault, IReadOnlyList<UndoRecord> undo)
+    {
+        using var timeout = new CancellationTokenSource(Options.RevertTimeout, fleet.Clock);
+        var failures = await undoHandlers.UndoAllAsync(undo, run, timeout.Token).ConfigureAwait(false);
+        var kind = failures.Count == 0 ? JournalEntryKind.Reverted : JournalEntryKind.RevertFailed;
+        await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
+        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, failures.Count == 0 ? "apply failed; reverted" : $"apply failed; revert failed: {string.Join("; ", failures)}");
+        return failures;
+    }
+}

@@ -1,0 +1,37 @@
+namespace ChaosHarness.Core.Guardrails;
+
+/// <summary>How much of the fleet one fault may take away.</summary>
+public sealed record BlastRadiusLimits(int MaxZonesPerFault = 1, double MaxNodePercentPerFault = 50, int MaxRegionsPerFault = 1)
+{
+    public static BlastRadiusLimits Default { get; } = new();
+
+    public void Ensure(BlastRadiusImpact impact)
+    {
+        if (impact.Zones.Count > MaxZonesPerFault)
+        {
+            throw new GuardrailViolationException(
+                $"{impact.Fault} would take {impact.Zones.Count} zones ({string.Join(", ", impact.Zones)}) but the blast radius allows at most {MaxZonesPerFault} per fault; nothing was injected.");
+        }
+
+        if (impact.Regions.Count > MaxRegionsPerFault)
+        {
+            throw new GuardrailViolationException(
+                $"{impact.Fault} would take {impact.Regions.Count} regions ({string.Join(", ", impact.Regions)}) but the blast radius allows at most {MaxRegionsPerFault} per fault; nothing was injected.");
+        }
+
+        foreach (var cluster in impact.Clusters)
+        {
+            if (cluster.TotalNodes == 0)
+            {
+                continue;
+            }
+
+            var percent = 100.0 * cluster.AffectedNodes / cluster.TotalNodes;
+            if (percent > MaxNodePercentPerFault + 1e-9)
+            {
+                throw new GuardrailViolationException(
+                    $"{impact.Fault} would affect {cluster.AffectedNodes} of {cluster.TotalNodes} nodes ({percent:0.#} %) of cluster '{cluster.Cluster}' but the blast radius allows at most {MaxNodePercentPerFault:0.#} % per fault; nothing was injected.");
+            }
+        }
+    }
+}
