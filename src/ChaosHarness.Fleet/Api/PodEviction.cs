@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 
@@ -101,15 +103,15 @@ public static class PodEviction
 
     private static bool Covers(StoredObject budget, StoredObject pod)
     {
-        using var document = JsonDocument.Parse(budget.Json);
-        if (!document.RootElement.TryGetProperty("spec", out var spec) || !spec.TryGetProperty("selector", out var selector)
-            || selector.ValueKind != JsonValueKind.Object)
+        var selector = budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector;
+        try
+        {
+            return LabelSelector.From(selector).Matches(pod.Labels);
+        }
+        catch (SelectorException)
         {
             return false;
         }
-
-        var text = LabelSelectorText.Format(selector);
-        return text.Length == 0 || Http.SelectorShim.ParseLabelSelector(text)(pod);
     }
 
     private static bool IsTerminal(StoredObject pod) => pod.FieldValue("status.phase") is "Succeeded" or "Failed";

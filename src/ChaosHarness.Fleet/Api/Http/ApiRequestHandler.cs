@@ -169,7 +169,7 @@ internal sealed class ApiRequestHandler
     {
         var query = ListQuery.Parse(request.Type, http.Request.Query);
         var page = Api.List(request.Type, query.ToListRequest(request.Namespace));
-        var continueToken = page.LastKey is { } last ? SelectorShim.EncodeContinue(last, page.ResourceVersion) : null;
+        var continueToken = page.LastKey is { } last ? ContinueTokens.Encode(last, page.ResourceVersion) : null;
         var response = http.Response;
         response.StatusCode = 200;
         response.ContentType = JsonResponses.JsonContentType;

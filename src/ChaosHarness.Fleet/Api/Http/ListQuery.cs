@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using Microsoft.AspNetCore.Http;
@@ -18,11 +19,30 @@ internal sealed record ListQuery(
     public static ListQuery Parse(ResourceType type, IQueryCollection query)
     {
         var filters = new List<Func<StoredObject, bool>>();
-        if (query["labelSelector"].ToString() is { Length: > 0 } labels) filters.Add(SelectorShim.ParseLabelSelector(labels));
-        if (query["fieldSelector"].ToString() is { Length: > 0 } fields) filters.Add(SelectorShim.ParseFieldSelector(fields, type.IsFieldLabel));
+        try
+        {
+            if (query["labelSelector"].ToString() is { Length: > 0 } labels && LabelSelector.Parse(labels) is { IsEverything: false } labelSelector)
+            {
+                filters.Add(obj => labelSelector.Matches(obj.Labels));
+            }
+
+            if (query["fieldSelector"].ToString() is { Length: > 0 } fields && FieldSelector.Parse(fields) is { IsEverything: false } fieldSelector)
+            {
+                if (fieldSelector.Requirements.FirstOrDefault(r => !type.IsFieldLabel(r.Field)) is { } unsupported)
+                {
+                    throw ApiException.BadRequest($"field label not supported: {unsupported.Field}");
+                }
+
+                filters.Add(obj => fieldSelector.Matches(obj.FieldValue));
+            }
+        }
+        catch (SelectorException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
 
         ObjectKey? after = null;
-        if (query["continue"].ToString() is { Length: > 0 } token) after = SelectorShim.DecodeContinue(token).After;
+        if (query["continue"].ToString() is { Length: > 0 } token) after = ContinueTokens.Decode(type, token);
 
         return new ListQuery(
             filters.Count switch

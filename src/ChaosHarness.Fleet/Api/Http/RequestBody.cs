@@ -53,13 +53,10 @@ internal static class RequestBody
         return node as JsonObject ?? throw ApiException.BadRequest($"couldn't get version/kind; json parse error: expected a JSON object, got {node?.GetValueKind().ToString() ?? "null"}");
     }
 
-    public static PatchType PatchTypeOf(HttpRequest request) => MediaTypeOf(request) switch
-    {
-        "application/json-patch+json" => PatchType.Json,
-        "application/merge-patch+json" => PatchType.Merge,
-        "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
-        var other => throw ApiException.UnsupportedMediaType(other.Length == 0 ? "no content type" : other),
-    };
+    /// <summary>The patch type the content type names; server-side apply's passes here and is refused by the patcher with 415.</summary>
+    public static PatchType PatchTypeOf(HttpRequest request) =>
+        PatchContentTypes.ToPatchType(request.ContentType)
+        ?? throw ApiException.UnsupportedMediaType(MediaTypeOf(request) is { Length: > 0 } mediaType ? mediaType : "no content type");
 
     private static void RequireJson(HttpRequest request)
     {
