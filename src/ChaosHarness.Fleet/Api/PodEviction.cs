@@ -53,11 +53,9 @@ public static class PodEviction
 
             try
             {
-                if (ConsumeDisruption(api, caller, budgets[0], pod, options.DryRun))
-                {
-                    Delete(api, caller, ns, podName, options);
-                    return;
-                }
+                ConsumeDisruption(api, caller, budgets[0], pod, options.DryRun);
+                Delete(api, caller, ns, podName, options);
+                return;
             }
             catch (ApiException e) when (e.Reason == "Conflict" && attempt < ConflictRetries)
             {
@@ -66,8 +64,8 @@ public static class PodEviction
         }
     }
 
-    /// <summary>Takes one allowed disruption from the budget; false when the pod may go without taking one (it is unready and the budget is met).</summary>
-    private static bool ConsumeDisruption(ClusterApi api, ApiCaller caller, StoredObject budget, StoredObject pod, bool dryRun)
+    /// <summary>Takes one allowed disruption from the budget, unless the pod is unready and the budget met without it.</summary>
+    private static void ConsumeDisruption(ClusterApi api, ApiCaller caller, StoredObject budget, StoredObject pod, bool dryRun)
     {
         var body = budget.ToJsonObject();
         var status = body["status"] as JsonObject;
@@ -80,7 +78,7 @@ public static class PodEviction
 
         var currentHealthy = (long?)status["currentHealthy"] ?? 0;
         var desiredHealthy = (long?)status["desiredHealthy"] ?? 0;
-        if (!IsReady(pod) && currentHealthy >= desiredHealthy && desiredHealthy > 0) return false;
+        if (!IsReady(pod) && currentHealthy >= desiredHealthy && desiredHealthy > 0) return;
 
         var allowed = (long?)status["disruptionsAllowed"] ?? 0;
         if (allowed <= 0)
@@ -92,7 +90,6 @@ public static class PodEviction
         if (status["disruptedPods"] is not JsonObject disrupted) status["disruptedPods"] = disrupted = [];
         disrupted[pod.Name] = KubernetesTime.Format(api.Clock.GetUtcNow());
         api.Replace(caller, BuiltInResources.PodDisruptionBudgets, budget.Namespace, budget.Name, body, "status", dryRun);
-        return true;
     }
 
     private static ApiException Refusal(string cause) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,14 @@ internal static class JsonResponses
 
     private const int FlushThreshold = 64 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    // Quotes and angle brackets appear as themselves, as in the real server's messages ("<none>", "configmaps \"a\" not found").
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = Encoder };
+
+    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = Encoder };
+
+    public static byte[] Serialize(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, SerializerOptions);
 
     public static Utf8JsonWriter WriterFor(HttpResponse response) => new(response.BodyWriter, WriterOptions);
 
@@ -28,7 +36,7 @@ internal static class JsonResponses
     }
 
     public static Task WriteNodeAsync(HttpResponse response, int statusCode, JsonNode node, CancellationToken cancellationToken) =>
-        WriteRawAsync(response, statusCode, JsonSerializer.SerializeToUtf8Bytes(node), cancellationToken);
+        WriteRawAsync(response, statusCode, Serialize(node), cancellationToken);
 
     public static Task WriteStatusAsync(HttpResponse response, ApiException error, CancellationToken cancellationToken)
     {

@@ -32,6 +32,7 @@ internal sealed class WatchStream
     private readonly ResponseFormat _format;
     private readonly Utf8JsonWriter _writer;
     private long _lastResourceVersion;
+    private WatchSubscription? _subscription;
 
     private WatchStream(ClusterApi api, HttpResponse response, ResourceType type, ResponseFormat format)
     {
@@ -46,14 +47,21 @@ internal sealed class WatchStream
         ResponseFormat format, CancellationToken serverStopping)
     {
         var stream = new WatchStream(api, http.Response, type, format);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, serverStopping);
-        stop.CancelAfter(query.Timeout ?? DefaultTimeout);
+        using var timeout = new CancellationTokenSource(query.Timeout ?? DefaultTimeout);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, serverStopping, timeout.Token);
         try
         {
             await stream.RunAsync(ns, query, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            if (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested && !serverStopping.IsCancellationRequested
+                && query.AllowBookmarks && http.Response.HasStarted)
+            {
+                // As the real server does, a watch that ends on its timeout tells the client where to resume.
+                stream.WriteBookmark(stream.ResumeVersion(), initialEventsEnd: false);
+                await JsonResponses.FlushAsync(stream._writer, http.Response, http.RequestAborted).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -74,13 +82,14 @@ internal sealed class WatchStream
         catch (ApiException expired) when (expired.Code == 410)
         {
             await StartAsync(stop).ConfigureAwait(false);
-            WriteEvent("ERROR", w => JsonSerializer.Serialize(w, expired.ToStatus()));
+            WriteEvent("ERROR", w => w.WriteRawValue(JsonResponses.Serialize(expired.ToStatus()), skipInputValidation: true));
             await JsonResponses.FlushAsync(_writer, _response, stop).ConfigureAwait(false);
             return;
         }
 
         using (subscription)
         {
+            _subscription = subscription;
             await StartAsync(stop).ConfigureAwait(false);
             var events = subscription.Events;
             if (from is null && query.SendInitialEvents)
@@ -101,10 +110,7 @@ internal sealed class WatchStream
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
-                    // Every change up to the store's version was offered to this watch as it was committed, so an empty
-                    // queue means the watch has seen all of them.
-                    var current = _api.Store.ResourceVersion;
-                    WriteBookmark(events.Count == 0 ? Math.Max(current, _lastResourceVersion) : _lastResourceVersion, initialEventsEnd: false);
+                    WriteBookmark(ResumeVersion(), initialEventsEnd: false);
                     await JsonResponses.FlushAsync(_writer, _response, stop).ConfigureAwait(false);
                     continue;
                 }
@@ -119,6 +125,16 @@ internal sealed class WatchStream
                 await JsonResponses.FlushAsync(_writer, _response, stop).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The version a client may resume from having seen what this watch sent. Every change was offered to the watch as it
+    /// was committed, so once its queue is empty, the watch has seen everything up to the store's version.
+    /// </summary>
+    private long ResumeVersion()
+    {
+        var current = _api.Store.ResourceVersion;
+        return _subscription is { } subscription && !subscription.Events.TryPeek(out _) ? Math.Max(current, _lastResourceVersion) : _lastResourceVersion;
     }
 
     private async Task StartAsync(CancellationToken stop)
