@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api.Http.Tables;
+using ChaosHarness.Fleet.Api.Patching;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
@@ -264,6 +265,12 @@ internal sealed class ApiRequestHandler
     private async Task PatchAsync(HttpContext http, ApiRequest request, bool dryRun, CancellationToken cancellationToken)
     {
         var patchType = RequestBody.PatchTypeOf(http.Request);
+        if (patchType == PatchType.Apply)
+        {
+            // Refused before the object is looked up, as a server without server-side apply refuses it even for a new object.
+            throw ApiException.UnsupportedMediaType(PatchContentTypes.ApplyPatch);
+        }
+
         var patch = await RequestBody.ReadAsync(http.Request, cancellationToken).ConfigureAwait(false);
         switch (request.Path.Subresource)
         {
