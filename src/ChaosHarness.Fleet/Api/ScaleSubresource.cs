@@ -108,7 +108,10 @@ public static class ScaleSubresource
         var status = root.TryGetProperty("status", out var st) ? st : default;
         var specReplicas = spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("replicas", out var r) && r.TryGetInt64(out var rn) ? rn : 1;
         var statusReplicas = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("replicas", out var sr) && sr.TryGetInt64(out var srn) ? srn : 0;
-        var selector = spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("selector", out var sel) ? LabelSelectorText.Format(sel) : "";
+        // Custom resources publish the selector as a string in their status (labelSelectorPath), as Argo Rollouts does.
+        var selector = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("selector", out var published) && published.ValueKind == JsonValueKind.String
+            ? published.GetString() ?? ""
+            : spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("selector", out var sel) ? LabelSelectorText.Format(sel) : "";
 
         return new JsonObject
         {

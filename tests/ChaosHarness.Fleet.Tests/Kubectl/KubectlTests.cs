@@ -380,6 +380,37 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
+    public async Task Custom_resources_are_served_once_their_definition_is_applied()
+    {
+        var group = $"g{ChaosHarness.Fleet.Api.NameSuffix.Next(6)}.example.io";
+        var ns = await NewNamespaceAsync();
+        var definition = $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.{{group}}
+            spec:
+              group: {{group}}
+              scope: Namespaced
+              names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget, shortNames: [wg]}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+            """;
+
+        (await ApplyAsync(ns, definition)).Succeeded();
+        (await Run("wait", "--for=condition=established", $"crd/widgets.{group}", "--timeout=20s")).Succeeded();
+        (await ApplyAsync(ns, $"apiVersion: {group}/v1\nkind: Widget\nmetadata:\n  name: blue\nspec:\n  size: 3\n")).Succeeded();
+        var rows = (await Run("get", "wg", "-n", ns)).Succeeded().Rows();
+
+        Assert.That(rows[0], Is.EqualTo(new[] { "NAME", "AGE" }));
+        Assert.That(rows[1][0], Is.EqualTo("blue"));
+    }
+
+    [Test]
     public async Task Server_side_apply_is_refused_as_not_available()
     {
         var ns = await NewNamespaceAsync();
