@@ -22,11 +22,18 @@ internal static class FleetUpCommand
             Description = "How many times faster than the wall clock fleet time runs (at least 1).",
             DefaultValueFactory = _ => FleetOptions.DefaultSpeed,
         };
-        speed.Validators.Add(result =>
+        speed.CustomParser = result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value < 1) result.AddError($"--speed must be a factor of at least 1, got {value}.");
-        });
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && double.IsFinite(value) && value >= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"--speed must be a factor of at least 1, got '{text}'.");
+            return FleetOptions.DefaultSpeed;
+        };
         var seed = new Option<int>("--seed")
         {
             Description = "Seeds every random choice of the fleet.",
@@ -60,8 +67,9 @@ internal static class FleetUpCommand
             return ExitCodes.BadInput;
         }
 
+        using var shutdown = new ShutdownSignal(cancellationToken);
         var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName };
-        await using var fleet = await EmbeddedFleet.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        await using var fleet = await EmbeddedFleet.StartAsync(options, shutdown.Token).ConfigureAwait(false);
         Console.WriteLine($"fleet ready: {fleet.Clusters.Count} clusters, state in {fleet.StateDirectory}");
         foreach (var cluster in fleet.Clusters)
         {
@@ -71,7 +79,7 @@ internal static class FleetUpCommand
         Console.WriteLine($"  kubectl --kubeconfig {fleet.KubeconfigPath} get nodes");
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

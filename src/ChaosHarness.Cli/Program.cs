@@ -13,4 +13,5 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-return await parsed.InvokeAsync().ConfigureAwait(false);
+// Signals are handled by the commands themselves (see ShutdownSignal), so that they stop cleanly rather than on a timer.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
