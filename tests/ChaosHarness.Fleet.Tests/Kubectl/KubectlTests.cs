@@ -411,6 +411,57 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
+    public async Task Drain_evicts_through_the_budget_retrying_while_it_refuses()
+    {
+        var node = await CreateNodeAsync();
+        var ns = await NewNamespaceAsync();
+        await CreateReadyPodAsync(ns, "web-0", node: node);
+        await CreateReadyPodAsync(ns, "web-1", node: node);
+        var budget = await Client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(new V1PodDisruptionBudget
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } } },
+        }, ns);
+        budget.Status = new V1PodDisruptionBudgetStatus { ObservedGeneration = 1, CurrentHealthy = 2, DesiredHealthy = 1, ExpectedPods = 2, DisruptionsAllowed = 1 };
+        await Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(budget, "web", ns);
+
+        // No kubelet runs here: a zero grace period lets evicted pods go at once. --force: the pods have no controller.
+        using var drain = _kubectl.Start(["drain", node, "--force", "--grace-period=0", "--timeout=60s"]);
+        var output = new System.Text.StringBuilder();
+        var refused = new TaskCompletionSource();
+        async Task CollectAsync(StreamReader stream)
+        {
+            while (await stream.ReadLineAsync() is { } line)
+            {
+                lock (output) output.AppendLine(line);
+                if (line.Contains("Cannot evict pod as it would violate the pod's disruption budget.", StringComparison.Ordinal)) refused.TrySetResult();
+            }
+        }
+
+        var collecting = Task.WhenAll(CollectAsync(drain.StandardOutput), CollectAsync(drain.StandardError));
+        try
+        {
+            await refused.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // What the disruption controller would do once the first evicted pod is replaced.
+            var latest = await Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("web", ns);
+            latest.Status.DisruptionsAllowed = 1;
+            await Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(latest, "web", ns);
+            await drain.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await collecting;
+        }
+        finally
+        {
+            if (!drain.HasExited) drain.Kill(entireProcessTree: true);
+        }
+
+        var text = output.ToString();
+        Assert.That(drain.ExitCode, Is.Zero, text);
+        Assert.That(text, Does.Contain($"node/{node} cordoned").And.Contain("evicted").And.Contain($"node/{node} drained"));
+        Assert.That(text, Does.Contain("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget."));
+        Assert.That((await Client.CoreV1.ListNamespacedPodAsync(ns)).Items, Is.Empty);
+    }
+
+    [Test]
     public async Task Server_side_apply_is_refused_as_not_available()
     {
         var ns = await NewNamespaceAsync();
