@@ -1,5 +1,7 @@
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
@@ -35,6 +37,12 @@ public sealed class SimulatedCluster
     public ResourceCatalog Catalog { get; }
     public ClusterApi Api { get; }
     public TokenRegistry Tokens { get; } = new();
+
+    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
+    public FleetInfrastructure Infrastructure { get; init; } = new();
+
+    /// <summary>The seeded defects switched on in the whole fleet.</summary>
+    public FleetDefects Defects { get; init; } = new();
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
     public string AdminToken { get; }
