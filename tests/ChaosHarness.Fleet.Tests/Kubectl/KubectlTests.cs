@@ -461,6 +461,90 @@ public sealed class KubectlTests(string build) : SharedFleet
         Assert.That((await Client.CoreV1.ListNamespacedPodAsync(ns)).Items, Is.Empty);
     }
 
+    /// <summary>
+    /// A Deployment at revision 2 with the two ReplicaSets and the status the Deployment controller would have written:
+    /// what <c>kubectl rollout</c> reads. (No controllers run in this fixture.)
+    /// </summary>
+    private async Task<V1Deployment> RolledOutDeploymentAsync(string ns)
+    {
+        var deployment = Deployment("web", 2);
+        deployment.Spec.Template.Spec.Containers[0].Image = "registry.example/app:2.0";
+        deployment.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "2" };
+        deployment = await Client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
+        foreach (var (revision, hash, image) in new[] { (1, "5d8f7b6c4", "registry.example/app:1.0"), (2, "7c9d5f8b6", "registry.example/app:2.0") })
+        {
+            var labels = new Dictionary<string, string> { ["app"] = "web", ["pod-template-hash"] = hash };
+            await Client.AppsV1.CreateNamespacedReplicaSetAsync(new V1ReplicaSet
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = $"web-{hash}",
+                    Labels = labels,
+                    Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = $"{revision}" },
+                    OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web", Uid = deployment.Metadata.Uid, Controller = true, BlockOwnerDeletion = true }],
+                },
+                Spec = new V1ReplicaSetSpec
+                {
+                    Replicas = revision == 2 ? 2 : 0,
+                    Selector = new V1LabelSelector { MatchLabels = labels },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = labels },
+                        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = image }] },
+                    },
+                },
+            }, ns);
+        }
+
+        deployment.Status = new V1DeploymentStatus
+        {
+            ObservedGeneration = deployment.Metadata.Generation, Replicas = 2, UpdatedReplicas = 2, ReadyReplicas = 2, AvailableReplicas = 2,
+            Conditions =
+            [
+                new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "Deployment has minimum availability." },
+                new V1DeploymentCondition { Type = "Progressing", Status = "True", Reason = "NewReplicaSetAvailable", Message = "ReplicaSet \"web-7c9d5f8b6\" has successfully progressed." },
+            ],
+        };
+        return await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(deployment, "web", ns);
+    }
+
+    [Test]
+    public async Task Rollout_status_history_and_undo_read_and_write_what_the_deployment_controller_keeps()
+    {
+        var ns = await NewNamespaceAsync();
+        await RolledOutDeploymentAsync(ns);
+
+        var status = (await Run("rollout", "status", "deployment/web", "-n", ns, "--timeout=20s")).Succeeded();
+        var history = (await Run("rollout", "history", "deployment/web", "-n", ns)).Succeeded();
+        var undo = (await Run("rollout", "undo", "deployment/web", "-n", ns)).Succeeded();
+
+        Assert.That(status.Output.Trim(), Is.EqualTo("deployment \"web\" successfully rolled out"));
+        Assert.That(history.Rows().Skip(1).Select(r => string.Join(' ', r)), Is.EqualTo(new[] { "REVISION CHANGE-CAUSE", "1 <none>", "2 <none>" }));
+        Assert.That(undo.Output.Trim(), Is.EqualTo("deployment.apps/web rolled back"));
+        var rolledBack = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        Assert.That(rolledBack.Spec.Template.Spec.Containers.Single().Image, Is.EqualTo("registry.example/app:1.0"));
+        Assert.That(rolledBack.Spec.Template.Metadata.Labels, Does.Not.ContainKey("pod-template-hash"));
+        Assert.That(rolledBack.Metadata.Generation, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Rollout_status_waits_for_the_observed_generation()
+    {
+        var ns = await NewNamespaceAsync();
+        var deployment = await RolledOutDeploymentAsync(ns);
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        var waiting = _kubectl.RunAsync(["rollout", "status", "deployment/web", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
+
+        var latest = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        latest.Status.ObservedGeneration = latest.Metadata.Generation;
+        latest.Status.Replicas = latest.Status.UpdatedReplicas = latest.Status.ReadyReplicas = latest.Status.AvailableReplicas = 3;
+        await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(latest, "web", ns);
+
+        var result = (await waiting).Succeeded();
+        Assert.That(result.Output, Does.EndWith("deployment \"web\" successfully rolled out\n"));
+        Assert.That(deployment.Metadata.Generation, Is.EqualTo(1));
+    }
+
     [Test]
     public async Task Server_side_apply_is_refused_as_not_available()
     {
