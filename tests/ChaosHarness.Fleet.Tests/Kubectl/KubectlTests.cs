@@ -209,6 +209,29 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
+    public async Task Events_print_as_kubectl_prints_them_and_describe_finds_those_of_its_object()
+    {
+        var ns = await NewNamespaceAsync();
+        await CreateReadyPodAsync(ns, "web-0");
+        var pod = await Client.CoreV1.ReadNamespacedPodAsync("web-0", ns);
+        var now = Cluster.Clock.GetUtcNow().UtcDateTime;
+        await Client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web-0.scheduled" },
+            InvolvedObject = new V1ObjectReference { Kind = "Pod", Name = "web-0", NamespaceProperty = ns, Uid = pod.Metadata.Uid, ApiVersion = "v1" },
+            Reason = "Scheduled", Message = "Successfully assigned web-0 to node-a", Type = "Normal",
+            Source = new V1EventSource { Component = "default-scheduler" }, FirstTimestamp = now, LastTimestamp = now, Count = 1,
+        }, ns);
+
+        var events = (await Run("get", "events", "-n", ns)).Succeeded();
+        var described = (await Run("describe", "pod", "web-0", "-n", ns)).Succeeded();
+
+        Assert.That(events.Output, Does.Match(@"LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE"));
+        Assert.That(events.Output, Does.Match(@"Normal\s+Scheduled\s+pod/web-0\s+Successfully assigned web-0 to node-a"));
+        Assert.That(described.Output, Does.Match(@"Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned web-0 to node-a"));
+    }
+
+    [Test]
     public async Task Scale_sets_replicas_through_the_scale_subresource()
     {
         var ns = await NewNamespaceAsync();
