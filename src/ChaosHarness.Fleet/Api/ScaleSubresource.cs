@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api.Patching;
+using ChaosHarness.Fleet.Api.Selectors;
+using k8s;
+using k8s.Models;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 
@@ -93,6 +96,18 @@ public static class ScaleSubresource
         return (int)replicas;
     }
 
+    private static string SelectorText(JsonElement selector)
+    {
+        try
+        {
+            return LabelSelector.From(KubernetesJson.Deserialize<V1LabelSelector>(selector.GetRawText())).ToString();
+        }
+        catch (SelectorException)
+        {
+            return "";
+        }
+    }
+
     private static JsonObject ScaleOf(StoredObject parent)
     {
         using var document = JsonDocument.Parse(parent.Json);
@@ -111,7 +126,7 @@ public static class ScaleSubresource
         // Custom resources publish the selector as a string in their status (labelSelectorPath), as Argo Rollouts does.
         var selector = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("selector", out var published) && published.ValueKind == JsonValueKind.String
             ? published.GetString() ?? ""
-            : spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("selector", out var sel) ? LabelSelectorText.Format(sel) : "";
+            : spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("selector", out var sel) ? SelectorText(sel) : "";
 
         return new JsonObject
         {

@@ -79,16 +79,3 @@ public sealed class Kubectl(string build, string kubeconfig, string context, str
         throw new InvalidOperationException("kubectl is not on PATH; the kubectl tests need the Google Cloud SDK's kubectl builds.");
     }
 }
-
-public sealed record KubectlResult(int ExitCode, string Output, string Error)
-{
-    public KubectlResult Succeeded()
-    {
-        Assert.That(ExitCode, Is.Zero, $"kubectl failed: {Error}{Output}");
-        return this;
-    }
-
-    /// <summary>The printed table as rows of whitespace-separated cells, header first.</summary>
-    public IReadOnlyList<string[]> Rows() =>
-        [.. Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
-}

@@ -29,6 +29,6 @@ internal sealed class DeploymentTablePrinter : TablePrinter
         cells.WriteStringValue(AgeOf(deployment, now));
         cells.WriteStringValue(Containers(template));
         cells.WriteStringValue(Images(template));
-        cells.WriteStringValue(OrNone(LabelSelectorText.Format(deployment.At("spec", "selector") ?? default)));
+        cells.WriteStringValue(SelectorOf(deployment));
     }
 }

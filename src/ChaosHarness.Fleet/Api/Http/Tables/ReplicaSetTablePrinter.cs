@@ -27,6 +27,6 @@ internal sealed class ReplicaSetTablePrinter : TablePrinter
         cells.WriteStringValue(AgeOf(replicaSet, now));
         cells.WriteStringValue(Containers(template));
         cells.WriteStringValue(Images(template));
-        cells.WriteStringValue(OrNone(LabelSelectorText.Format(replicaSet.At("spec", "selector") ?? default)));
+        cells.WriteStringValue(SelectorOf(replicaSet));
     }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ChaosHarness.Fleet.Api.Selectors;
+using k8s;
+using k8s.Models;
 
 namespace ChaosHarness.Fleet.Api.Http.Tables;
 
@@ -22,6 +25,20 @@ internal abstract class TablePrinter
         then is { } t ? HumanDuration.Format(now - t) : "<unknown>";
 
     protected static string OrNone(string? text) => string.IsNullOrEmpty(text) ? None : text;
+
+    /// <summary>A <c>spec.selector</c> as the selector string the real printers show; <c>&lt;none&gt;</c> when absent or unreadable.</summary>
+    protected static string SelectorOf(JsonElement obj)
+    {
+        if (obj.At("spec", "selector") is not { ValueKind: JsonValueKind.Object } selector) return None;
+        try
+        {
+            return OrNone(LabelSelector.From(KubernetesJson.Deserialize<V1LabelSelector>(selector.GetRawText())).ToString());
+        }
+        catch (SelectorException)
+        {
+            return None;
+        }
+    }
 
     protected static string Containers(JsonElement podSpec) =>
         OrNone(string.Join(",", podSpec.ArrayAt("containers").Select(c => c.StringAt("name"))));
