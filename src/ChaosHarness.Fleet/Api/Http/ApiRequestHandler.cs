@@ -52,6 +52,11 @@ internal sealed class ApiRequestHandler
             http.Response.Clear();
             await JsonResponses.WriteStatusAsync(http.Response, AsApiException(e), cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception)
+        {
+            // A stream already under way cannot carry a Status any more: cut it, so the client sees it end early.
+            http.Abort();
+        }
     }
 
     private static ApiException AsApiException(Exception error) => error switch
