@@ -1,12 +1,20 @@
 using System.CommandLine;
+using ChaosHarness.Cli;
 using ChaosHarness.Cli.Commands;
 
-var root = new RootCommand("chaos: chaos experiments against a fleet of Kubernetes clusters")
+var root = new RootCommand("ChaosHarness: chaos experiments on Kubernetes fleets.")
 {
+    new Command("fleet", "The embedded, simulated fleet.") { FleetUpCommand.Create() },
     InjectCommand.Create(),
     RevertCommand.Create(),
 };
 
-// Ctrl-C and SIGTERM cancel the command, which then reverts what it injected: give that time to finish.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(5) };
-return await root.Parse(args).InvokeAsync(invocation);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"chaos: {error.Message}");
+    return ExitCodes.BadInput;
+}
+
+// Signals are handled by the commands themselves (see ShutdownSignal), so that they stop cleanly rather than on a timer.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

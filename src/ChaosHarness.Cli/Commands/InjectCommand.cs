@@ -13,7 +13,7 @@ namespace ChaosHarness.Cli.Commands;
 /// <c>chaos inject zone-outage --cluster C --zone Z [--for SECONDS] [--dry-run]</c>: injects a fault by hand for a game
 /// day, journaled like any experiment's, and holds it until the time is up or Ctrl-C — then reverts it.
 /// </summary>
-public static class InjectCommand
+internal static class InjectCommand
 {
     public static Command Create()
     {
@@ -35,9 +35,11 @@ public static class InjectCommand
         if (string.IsNullOrWhiteSpace(fleetPath))
         {
             await Console.Error.WriteLineAsync("chaos inject: name the fleet with --fleet PATH or CHAOS_FLEET.").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
+        // Ctrl-C / SIGTERM end the hold; disposing the experiment then reverts.
+        using var shutdown = new ShutdownSignal(cancellationToken);
         try
         {
             var fleet = await FleetLoader.LoadAsync(fleetPath, cancellationToken).ConfigureAwait(false);
@@ -52,7 +54,7 @@ public static class InjectCommand
             await Console.Out.WriteLineAsync("injected; holding" + (holdFor is null ? " until Ctrl-C" : $" for {holdFor} fleet seconds")).ConfigureAwait(false);
             try
             {
-                await Task.Delay(holdFor is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, fleet.Clock, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(holdFor is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan, fleet.Clock, shutdown.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -64,7 +66,7 @@ public static class InjectCommand
         catch (Exception e) when (e is FleetFileException or GuardrailViolationException or UnknownClusterException or ClusterUnreachableException or ClusterAuthenticationException or ClusterConfigurationException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"chaos inject: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
     }
 }

@@ -7,7 +7,7 @@ using ChaosHarness.Kubernetes.Journal;
 namespace ChaosHarness.Cli.Commands;
 
 /// <summary><c>chaos revert [--run ID] [--fleet PATH] [--journal DIR]</c>: undoes what crashed runs left in the fleet.</summary>
-public static class RevertCommand
+internal static class RevertCommand
 {
     public static Command Create()
     {
@@ -30,9 +30,11 @@ public static class RevertCommand
         if (string.IsNullOrWhiteSpace(fleetPath))
         {
             await errors.WriteLineAsync("chaos revert: name the fleet with --fleet PATH or CHAOS_FLEET.").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
+        using var shutdown = new ShutdownSignal(cancellationToken);
+        cancellationToken = shutdown.Token;
         try
         {
             var fleet = await FleetLoader.LoadAsync(fleetPath, cancellationToken).ConfigureAwait(false);
@@ -44,7 +46,7 @@ public static class RevertCommand
         catch (Exception e) when (e is FleetFileException or ClusterUnreachableException or ClusterAuthenticationException or ClusterConfigurationException or ArgumentException)
         {
             await errors.WriteLineAsync($"chaos revert: {e.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class SimulatedCluster
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission);
+        CustomResourceDefinitions.Follow(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
