@@ -15,6 +15,8 @@ public sealed record ResourceKind(string Kind, string Group, string Version, str
 
     public static ResourceKind ConfigMap { get; } = new("ConfigMap", "", "v1", "configmaps", true);
 
+    public static ResourceKind Namespace { get; } = new("Namespace", "", "v1", "namespaces", false);
+
     /// <summary>Argo Rollouts <c>Rollout</c>.</summary>
     public static ResourceKind Rollout { get; } = new("Rollout", "argoproj.io", "v1alpha1", "rollouts", true);
 

@@ -27,6 +27,32 @@ public sealed class RolloutDriver(KubernetesFleet fleet, Timeline timeline, Text
             return new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = $"/spec/template/spec/containers/{index}/image", ["value"] = image });
         }, $"set image {container}={image}", cancellationToken);
 
+    /// <summary>Creates the object unless one of that name exists (a workload the experiment brings, a namespace); true if created.</summary>
+    public async Task<bool> EnsureExistsAsync(string cluster, ResourceKind kind, JsonObject body, CancellationToken cancellationToken = default)
+    {
+        var name = body.Str("metadata.name") ?? throw new ArgumentException("The object has no metadata.name.", nameof(body));
+        var ns = kind.Namespaced ? body.Str("metadata.namespace") ?? throw new ArgumentException("A namespaced object needs metadata.namespace.", nameof(body)) : null;
+        var subject = new ObjectRef(cluster, kind, ns, name);
+        fleet.Fleet.AllowList.EnsureNamespace(ns ?? (kind.Kind == "Namespace" ? name : ""));
+        var rest = fleet.Connect(cluster).Rest;
+        if (await rest.GetAsync(kind, ns, name, cancellationToken).ConfigureAwait(false) is not null || DryRun(subject, "create"))
+        {
+            return false;
+        }
+
+        try
+        {
+            await rest.CreateAsync(kind, ns, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            return false;
+        }
+
+        timeline.Record(TimelineEventKind.Action, cluster, subject.Display, "created");
+        return true;
+    }
+
     public Task ScaleAsync(ObjectRef workload, int replicas, CancellationToken cancellationToken = default)
         => UpdateAsync(workload, _ => new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/replicas", ["value"] = replicas }), $"scale to {replicas}", cancellationToken);
 

@@ -77,7 +77,7 @@ public sealed class ConfigMapJournalMirror(KubernetesFleet fleet, RunId run) : I
 
     private static async Task EnsureNamespaceAsync(ClusterConnection cluster, CancellationToken cancellationToken)
     {
-        var kind = new ResourceKind("Namespace", "", "v1", "namespaces", false);
+        var kind = ResourceKind.Namespace;
         if (await cluster.Rest.GetAsync(kind, null, ClusterJournal.Namespace, cancellationToken).ConfigureAwait(false) is not null)
         {
             return;
