@@ -61,13 +61,16 @@ public class EmbeddedFleetTests
 
     private string Journal => Path.Combine(_dir.Path, "journal");
 
-    /// <summary>What a zone outage could touch on every node, as text: labels, annotations, schedulability, taints.</summary>
+    /// <summary>
+    /// What a zone outage could touch on every node, as text: labels, annotations, schedulability, taints — less the
+    /// taints the node lifecycle keeps itself (<c>node.kubernetes.io/*</c>), which follow schedulability on their own time.
+    /// </summary>
     private async Task<string> SnapshotAsync()
     {
         using var kubernetes = new KubernetesFleet(_fleet);
         var nodes = await kubernetes[Cluster].Rest.ListAsync(ResourceKind.Node, null, null, CancellationToken.None);
         return string.Join("\n", nodes.Items.OrderBy(n => n.Str("metadata.name")).Select(n =>
-            $"{n.Str("metadata.name")} labels={Canonical(n.At("metadata.labels"))} annotations={Canonical(n.At("metadata.annotations"))} unschedulable={n.Bool("spec.unschedulable") == true} taints={string.Join(",", n.Objects("spec.taints").Select(t => $"{t.Str("key")}={t.Str("value")}:{t.Str("effect")}").Order())}"));
+            $"{n.Str("metadata.name")} labels={Canonical(n.At("metadata.labels"))} annotations={Canonical(n.At("metadata.annotations"))} unschedulable={n.Bool("spec.unschedulable") == true} taints={string.Join(",", n.Objects("spec.taints").Where(t => t.Str("key")?.StartsWith("node.kubernetes.io/", StringComparison.Ordinal) != true).Select(t => $"{t.Str("key")}={t.Str("value")}:{t.Str("effect")}").Order())}"));
     }
 
     private static string Canonical(JsonNode? map)
