@@ -1,5 +1,6 @@
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
@@ -18,6 +19,7 @@ public sealed class SimulatedCluster
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission);
+        Eviction = new PodEviction(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -33,6 +35,10 @@ public sealed class SimulatedCluster
     public ObjectStore Store { get; }
     public ResourceCatalog Catalog { get; }
     public ClusterApi Api { get; }
+
+    /// <summary>The logic behind <c>pods/{name}/eviction</c>, PodDisruptionBudget-aware.</summary>
+    public PodEviction Eviction { get; }
+
     public TokenRegistry Tokens { get; } = new();
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
