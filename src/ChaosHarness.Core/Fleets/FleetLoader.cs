@@ -12,7 +12,7 @@ public static class FleetLoader
 {
     private static readonly string[] FleetFileKeys = ["name", "kubeconfig", "clusters", "allowedNamespaces", "blastRadius", "trafficUrl", "controlUrl"];
     private static readonly string[] FleetClusterKeys = ["name", "context", "region", "zones", "provider", "account", "apiUrl"];
-    private static readonly string[] AccountKeys = ["accountId", "region", "profile", "subscriptionId", "resourceGroup"];
+    private static readonly string[] AccountKeys = ["accountId", "region", "profile", "subscriptionId", "resourceGroup", "endpoint", "clusterTag"];
     private static readonly string[] BlastRadiusKeys = ["maxZonesPerFault", "maxNodePercentPerFault", "maxRegionsPerFault"];
 
     public static async Task<Fleet> LoadAsync(string path, CancellationToken cancellationToken = default)
@@ -182,7 +182,9 @@ public static class FleetLoader
             reader.OptionalString(map, "region", accountField),
             reader.OptionalString(map, "profile", accountField),
             reader.OptionalString(map, "subscriptionId", accountField),
-            reader.OptionalString(map, "resourceGroup", accountField));
+            reader.OptionalString(map, "resourceGroup", accountField),
+            reader.OptionalUrl(map, "endpoint", accountField),
+            reader.OptionalString(map, "clusterTag", accountField));
         switch (provider)
         {
             case ClusterProvider.Aws when account.CloudRegion is null:

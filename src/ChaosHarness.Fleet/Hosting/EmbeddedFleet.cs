@@ -1,6 +1,8 @@
 using ChaosHarness.Fleet.Api.Http;
 using ChaosHarness.Core.Clock;
 using ChaosHarness.Fleet.Controllers;
+using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Infrastructure;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -21,10 +23,20 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         Clock = clock;
         StateDirectory = stateDirectory;
         _ownsStateDirectory = ownsStateDirectory;
-        Clusters = [.. options.Topology.Clusters.Select(t => new SimulatedCluster(t, clock, options.Seed, options.WatchHistoryCapacity))];
+        Defects = new FleetDefects(options.Defects);
+        Clusters = [.. options.Topology.Clusters.Select(t => new SimulatedCluster(t, clock, options.Seed, options.WatchHistoryCapacity)
+        {
+            Infrastructure = Infrastructure,
+            Defects = Defects,
+        })];
     }
 
     public FleetOptions Options { get; }
+
+    /// <summary>The physical world under the clusters: zone power and network, region reachability.</summary>
+    public FleetInfrastructure Infrastructure { get; } = new();
+
+    public FleetDefects Defects { get; }
     public TimeProvider Clock { get; }
     public IReadOnlyList<SimulatedCluster> Clusters { get; }
     public string StateDirectory { get; }

@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
 
@@ -23,6 +24,9 @@ public sealed record FleetOptions
 
     /// <summary>The instant fleet time starts at; the wall clock's now when null.</summary>
     public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>Seeded defects switched on from the start.</summary>
+    public IReadOnlyList<FleetDefect> Defects { get; init; } = [];
 
     /// <summary>Replaces the real-time clock, for tests that step time by hand. Overrides <see cref="Speed"/>.</summary>
     public TimeProvider? Clock { get; init; }

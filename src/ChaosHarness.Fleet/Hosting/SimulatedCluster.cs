@@ -2,6 +2,8 @@ using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Controllers.Kubelet;
+using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
@@ -21,7 +23,7 @@ public sealed class SimulatedCluster
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
-        Nodes = new NodeAgents(topology);
+        Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
@@ -54,6 +56,12 @@ public sealed class SimulatedCluster
     public event Action<string, object, Exception>? ControllerFailed;
 
     internal void ReportControllerFailure(string controller, object key, Exception error) => ControllerFailed?.Invoke(controller, key, error);
+
+    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
+    public FleetInfrastructure Infrastructure { get; init; } = new();
+
+    /// <summary>The seeded defects switched on in the whole fleet.</summary>
+    public FleetDefects Defects { get; init; } = new();
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
     public string AdminToken { get; }

@@ -1,0 +1,34 @@
+namespace ChaosHarness.Fleet.Defects;
+
+/// <summary>
+/// A seeded defect: a named switch, off by default, that makes the fleet misbehave in exactly one way, so that a test can
+/// prove an experiment catches that misbehaviour.
+/// </summary>
+public sealed record FleetDefect(string Name, string Description)
+{
+    public static FleetDefect RolloutIgnoresFailedAnalysis { get; } =
+        new("rollout-ignores-failed-analysis", "the rollout controller keeps promoting when an analysis run fails");
+
+    public static FleetDefect AbortKeepsCanaryWeight { get; } =
+        new("abort-keeps-canary-weight", "an aborted rollout never gives the stable version its weight back");
+
+    public static FleetDefect LoadBalancerWithoutHealthChecks { get; } =
+        new("lb-without-health-checks", "the global load balancer keeps sending traffic to regions that fail");
+
+    public static FleetDefect ControllerWithoutReadinessGate { get; } =
+        new("controller-without-readiness-gate", "controller Deployments count pods as ready without a readiness probe, so a bad version takes over");
+
+    public static FleetDefect NodeLifecycleNeverEvicts { get; } =
+        new("node-lifecycle-never-evicts", "the node lifecycle controller never evicts pods from unreachable nodes");
+
+    public static FleetDefect RolloutIgnoresRetryAfter { get; } =
+        new("rollout-ignores-retry-after", "the rollout controller treats a throttled request as a failure instead of waiting Retry-After");
+
+    public static IReadOnlyList<FleetDefect> All { get; } =
+    [
+        RolloutIgnoresFailedAnalysis, AbortKeepsCanaryWeight, LoadBalancerWithoutHealthChecks,
+        ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter,
+    ];
+
+    public static FleetDefect? Find(string name) => All.FirstOrDefault(d => d.Name == name);
+}

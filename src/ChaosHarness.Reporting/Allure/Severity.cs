@@ -1,0 +1,10 @@
+namespace ChaosHarness.Reporting.Allure;
+
+public enum Severity
+{
+    Blocker,
+    Critical,
+    Normal,
+    Minor,
+    Trivial,
+}

@@ -1,0 +1,3 @@
+namespace ChaosHarness.Reporting.Allure;
+
+public sealed class StepResult : ExecutableItem;

@@ -1,0 +1,3 @@
+namespace ChaosHarness.Reporting.Generation;
+
+public sealed class ReportGenerationException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using ChaosHarness.Reporting.NUnit;
+
+[assembly: AllureReporting]
