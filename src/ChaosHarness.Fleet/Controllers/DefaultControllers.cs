@@ -25,6 +25,7 @@ public static class DefaultControllers
             new DisruptionController(context),
             new GarbageCollector(context),
             new NamespaceController(context),
+            new EventTtlController(context),
         ];
     }
 }
