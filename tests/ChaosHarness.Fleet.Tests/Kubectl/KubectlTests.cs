@@ -181,6 +181,42 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
+    public async Task Chunked_get_follows_continue_tokens_through_table_pages()
+    {
+        var ns = await NewNamespaceAsync();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["k"] = "v" } }, ns);
+        }
+
+        var rows = (await Run("get", "configmaps", "-n", ns, "--chunk-size=1")).Succeeded().Rows();
+
+        Assert.That(rows[0], Is.EqualTo(new[] { "NAME", "DATA", "AGE" }));
+        Assert.That(rows.Skip(1).Select(r => (r[0], r[1])), Is.EqualTo(new[] { ("a", "1"), ("b", "1"), ("c", "1") }));
+    }
+
+    [Test]
+    public async Task Replace_puts_the_whole_object_and_a_stale_one_conflicts()
+    {
+        var ns = await NewNamespaceAsync();
+        await ApplyAsync(ns, DeploymentYaml);
+        var current = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        current.Spec.Replicas = 6;
+        var yaml = KubernetesYaml.Serialize(current);
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"moved":"on"}}}""", V1Patch.PatchType.MergePatch), "web", ns);
+
+        var stale = await _kubectl.RunAsync(["replace", "-n", ns, "-f", "-", .. ValidationFlags], yaml, TimeSpan.FromSeconds(60));
+        var latest = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        latest.Spec.Replicas = 6;
+        var fresh = await _kubectl.RunAsync(["replace", "-n", ns, "-f", "-", .. ValidationFlags], KubernetesYaml.Serialize(latest), TimeSpan.FromSeconds(60));
+
+        Assert.That(stale.ExitCode, Is.Not.Zero);
+        Assert.That(stale.Error, Does.Contain("Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified"));
+        Assert.That(fresh.Succeeded().Output.Trim(), Is.EqualTo("deployment.apps/web replaced"));
+        Assert.That((await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas, Is.EqualTo(6));
+    }
+
+    [Test]
     public async Task Describe_shows_the_object_in_kubectl_words()
     {
         var ns = await NewNamespaceAsync();

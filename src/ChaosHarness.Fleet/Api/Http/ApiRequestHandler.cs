@@ -239,8 +239,8 @@ internal sealed class ApiRequestHandler
                 await WriteObjectAsync(http.Response, 201, created, ResponseFormat.Json, cancellationToken).ConfigureAwait(false);
                 break;
             case "eviction" when request.Type == BuiltInResources.Pods:
-                PodEviction.Evict(Api, request.Caller, request.Namespace!, request.Name, body, dryRun);
-                await JsonResponses.WriteNodeAsync(http.Response, 201, JsonResponses.SuccessStatus(code: 201), cancellationToken).ConfigureAwait(false);
+                var outcome = _cluster.Eviction.Evict(request.Caller, request.Namespace!, request.Name, body, dryRun);
+                await JsonResponses.WriteNodeAsync(http.Response, (int?)outcome["code"] ?? 201, outcome, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw MethodNotAllowedOn(request);
