@@ -3,7 +3,7 @@ using ChaosHarness.Core.Expectations;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
+using ChaosHarness.Kube;
 
 namespace ChaosHarness.Core.Tests.Integration;
 
