@@ -30,7 +30,7 @@ public sealed class ClockFactorBenchmark : IBenchmark
             await FleetProbe.WaitAsync(() => FleetProbe.Count(cluster, Fleet.Resources.BuiltInResources.Leases, _ => true) >= nodes,
                 TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20), cancellationToken);
 
-            var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath, cluster.Name));
+            var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath, cluster.Name));
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var renewals = 0L;
             var from = cluster.Store.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -18,7 +18,7 @@ public abstract class SharedFleet
     protected SimulatedCluster Cluster => Fleet.Clusters[0];
 
     /// <summary>The admin client, built from the fleet's kubeconfig and context, as a harness builds it.</summary>
-    protected Kubernetes Client { get; private set; } = null!;
+    protected k8s.Kubernetes Client { get; private set; } = null!;
 
     /// <summary>How far back watches can resume; small in fixtures that test 410 Expired.</summary>
     protected virtual int WatchHistoryCapacity => 10_000;
@@ -40,7 +40,7 @@ public abstract class SharedFleet
         if (Fleet is not null) await Fleet.DisposeAsync();
     }
 
-    protected Kubernetes ClientFor(string context) =>
+    protected k8s.Kubernetes ClientFor(string context) =>
         new(KubernetesClientConfiguration.BuildConfigFromConfigFile(Fleet.KubeconfigPath, currentContext: context));
 
     /// <summary>A fresh namespace for one test.</summary>
