@@ -25,6 +25,7 @@ public sealed class SimulatedCluster
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
         Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
+        CustomResourceDefinitions.Follow(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 

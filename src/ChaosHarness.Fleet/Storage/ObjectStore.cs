@@ -38,6 +38,12 @@ public sealed class ObjectStore
         get { lock (_gate) return _resourceVersion - _historyCount; }
     }
 
+    /// <summary>How many watches are open, across kinds: what a leak of abandoned watches would show.</summary>
+    internal int OpenWatches
+    {
+        get { lock (_gate) return _watchers.Values.Sum(w => w.Count); }
+    }
+
     public int Count(ResourceType type)
     {
         lock (_gate) return _tables.TryGetValue(type.GroupResource, out var table) ? table.Count : 0;

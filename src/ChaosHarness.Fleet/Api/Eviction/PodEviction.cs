@@ -212,21 +212,8 @@ public sealed class PodEviction
 
     private static DeleteRequest DeleteRequestOf(JsonObject eviction, bool dryRun)
     {
-        var options = eviction["deleteOptions"] as JsonObject;
-        var propagation = (string?)options?["propagationPolicy"] switch
-        {
-            "Foreground" => DeletionPropagation.Foreground,
-            "Orphan" => DeletionPropagation.Orphan,
-            _ => DeletionPropagation.Background,
-        };
-        var expectedVersion = (string?)options?["preconditions"]?["resourceVersion"];
-        var dryRunAsked = options?["dryRun"] is JsonArray modes && modes.Any(m => (string?)m == "All");
-        return new DeleteRequest(
-            propagation,
-            options?["gracePeriodSeconds"].AsLong(),
-            string.IsNullOrEmpty(expectedVersion) ? null : long.Parse(expectedVersion, System.Globalization.CultureInfo.InvariantCulture),
-            (string?)options?["preconditions"]?["uid"],
-            dryRun || dryRunAsked);
+        var options = DeleteRequest.FromOptions(eviction["deleteOptions"] as JsonObject);
+        return dryRun ? options with { DryRun = true } : options;
     }
 
     private static ApiException StillProcessing(string budgetName) =>
