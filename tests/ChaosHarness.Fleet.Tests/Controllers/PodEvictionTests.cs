@@ -51,6 +51,8 @@ public sealed class PodEvictionTests
         Assert.That((string?)budget["status"]!["conditions"]![0]!["reason"], Is.EqualTo("InsufficientPods"));
         var pod = _cluster.Api.Get(BuiltInResources.Pods, "default", "web-1");
         Assert.That(pod.IsTerminating, Is.True, "a pod bound to a node waits for its kubelet");
+        var disruption = pod.ToModel<k8s.Models.V1Pod>().Status.Conditions.Single(c => c.Type == "DisruptionTarget");
+        Assert.That((disruption.Reason, disruption.Message), Is.EqualTo(("EvictionByEvictionAPI", "Eviction API: evicting")));
     }
 
     [Test]
