@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
@@ -184,7 +185,7 @@ public sealed class PodEviction
         var dryRunAsked = options?["dryRun"] is JsonArray modes && modes.Any(m => (string?)m == "All");
         return new DeleteRequest(
             propagation,
-            (long?)options?["gracePeriodSeconds"],
+            options?["gracePeriodSeconds"].AsLong(),
             string.IsNullOrEmpty(expectedVersion) ? null : long.Parse(expectedVersion, System.Globalization.CultureInfo.InvariantCulture),
             (string?)options?["preconditions"]?["uid"],
             dryRun || dryRunAsked);
