@@ -3,6 +3,7 @@ using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Controllers.Workloads;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Rollouts;
 
 namespace ChaosHarness.Fleet.Controllers;
 
@@ -21,6 +22,7 @@ public static class DefaultControllers
             new Scheduler(context),
             new ReplicaSetController(context),
             new DeploymentController(context),
+            new ArgoRolloutsController(context),
         ];
     }
 }
