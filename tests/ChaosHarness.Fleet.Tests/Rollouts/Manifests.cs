@@ -39,7 +39,7 @@ internal static class Manifests
     public const string CanaryHashArgument = """[{"name":"canary-hash","valueFrom":{"podTemplateHashValue":"Latest"}}]""";
 
     private static string Container(string image) => Fill(
-        """{"name":"app","image":"IMAGE","ports":[{"containerPort":8080}],"resources":{"requests":{"cpu":"50m","memory":"64Mi"}}}""", ("IMAGE", image));
+        """{"name":"app","image":"IMAGE","ports":[{"containerPort":8080}],"resources":{"requests":{"cpu":"50m","memory":"64Mi"}},"readinessProbe":{"httpGet":{"path":"/healthz","port":8080},"initialDelaySeconds":5}}""", ("IMAGE", image));
 
     private static void Merge(JsonObject target, string extras)
     {

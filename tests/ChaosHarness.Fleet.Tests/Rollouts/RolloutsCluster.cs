@@ -54,6 +54,7 @@ internal sealed class RolloutsCluster : IAsyncDisposable
             Defects = new FleetDefects(defects),
             TrafficMetrics = traffic,
         };
+        // Crashes 3 s after start, before a readiness probe's initial delay of 5 s (the test app's) or 10 s (argo-rollouts') passes.
         cluster.PodBehaviours.Use(c => c.Image?.EndsWith("-crashloop", StringComparison.Ordinal) == true, PodBehaviour.CrashLoop(TimeSpan.FromSeconds(3)));
         cluster.PodBehaviours.Use(c => c.Image?.EndsWith("-unready", StringComparison.Ordinal) == true, PodBehaviour.NeverReady);
         configure?.Invoke(cluster);
