@@ -18,6 +18,7 @@ internal sealed class RolloutController
 
     private readonly RolloutsRuntime _runtime;
     private readonly ConcurrentDictionary<ObjectKey, string> _throttledAborts = new();
+    private readonly ConcurrentDictionary<ObjectKey, StoredObject> _written = new();
     private WorkQueue<ObjectKey>? _queue;
     private int _handlersAdded;
 
@@ -30,6 +31,8 @@ internal sealed class RolloutController
             _runtime.ClusterAnalysisTemplates.Synced).WaitAsync(cancellationToken).ConfigureAwait(false);
         AddHandlersOnce();
         using var queue = _runtime.Context.NewQueue<ObjectKey>(Name);
+        _throttledAborts.Clear();
+        _written.Clear();
         Volatile.Write(ref _queue, queue);
         try
         {
@@ -71,14 +74,19 @@ internal sealed class RolloutController
         if (_runtime.Rollouts.GetObject(key) is not { } rollout || rollout.IsTerminating)
         {
             _throttledAborts.TryRemove(key, out _);
+            _written.TryRemove(key, out _);
             return;
         }
 
+        // As Argo writes its updates back to its informer: never decide from a version older than the last one written.
+        if (_written.TryGetValue(key, out var written) && written.Uid == rollout.Uid && written.ResourceVersion > rollout.ResourceVersion) rollout = written;
         _throttledAborts.TryGetValue(key, out var throttledAbort);
         var sync = new RolloutSync(_runtime, rollout, throttledAbort);
         try
         {
-            if (await sync.RunAsync(cancellationToken).ConfigureAwait(false) is { } after) queue.AddAfter(key, after);
+            var after = await sync.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (sync.Written is { } latest) _written[key] = latest;
+            if (after is { } delay) queue.AddAfter(key, delay);
             if (sync.WroteAbort) _throttledAborts.TryRemove(key, out _);
         }
         catch (ApiException e) when (e.Code == 429 && _runtime.Defects.IsOn(FleetDefect.RolloutIgnoresRetryAfter))

@@ -88,8 +88,9 @@ internal sealed partial class RolloutSync
         }
         catch (ApiException e) when (e.Code == 409)
         {
-            created = await AdoptOrCollideAsync(name, cancellationToken).ConfigureAwait(false);
-            _sets = _sets.WithNew(Cache(created));
+            var adopted = Cache(await AdoptOrCollideAsync(name, cancellationToken).ConfigureAwait(false));
+            _sets = _sets.WithNew(adopted);
+            await SetRolloutRevisionAsync(adopted.Model.Revision(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -127,7 +128,7 @@ internal sealed partial class RolloutSync
         if (_rollout.Metadata.Annotation(ArgoLabels.Revision) == text) return;
         var body = _object.ToJsonObject();
         Annotations(body)[ArgoLabels.Revision] = text;
-        _object = await Client.ReplaceAsync(ArgoResources.Rollouts, body, cancellationToken).ConfigureAwait(false);
+        _object = Written = await Client.ReplaceAsync(ArgoResources.Rollouts, body, cancellationToken).ConfigureAwait(false);
         _rollout.Metadata = ArgoJson.Read<Rollout>(_object).Metadata;
         Record(RolloutReasons.RolloutUpdated, Format(RolloutReasons.RolloutUpdatedMessage, text));
     }

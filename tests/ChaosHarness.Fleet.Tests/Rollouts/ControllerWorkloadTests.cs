@@ -33,9 +33,11 @@ public sealed class ControllerWorkloadTests
         {
             var renewed = fleet.Api.Get(BuiltInResources.Leases, "argo-rollouts", "argo-rollouts-controller-lock").ToModel<V1Lease>().Spec.RenewTime!.Value;
             if (renewals.Count == 0 || renewals[^1] != renewed) renewals.Add(renewed);
-            return renewals.Count > 4;
+            return renewals.Count > 8;
         }, TimeSpan.FromMinutes(1), "lease renewals");
-        Assert.That((renewals[^1] - renewals[1]).TotalSeconds / (renewals.Count - 2), Is.EqualTo(2).Within(0.6), "renewed every retry period");
+        var intervals = renewals.Zip(renewals.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToList();
+        Assert.That(intervals[intervals.Count / 2], Is.InRange(1.9, 4.0), "renewed every 2 s retry period (a loaded machine stretches fleet time)");
+        Assert.That(intervals[^1], Is.LessThan(10), "always within the renew deadline");
 
         fleet.Create(ArgoResources.Rollouts, Manifests.Rollout(Steps));
         await fleet.Eventually(() => fleet.Rollout().Status.Phase == "Healthy", TimeSpan.FromMinutes(5), "the rollout Healthy");

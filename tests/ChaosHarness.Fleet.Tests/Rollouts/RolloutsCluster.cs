@@ -43,7 +43,7 @@ internal sealed class RolloutsCluster : IAsyncDisposable
     public DateTimeOffset Now => Cluster.Clock.GetUtcNow();
     public IReadOnlyCollection<string> Failures => _failures;
 
-    public static async Task<RolloutsCluster> StartAsync(double speed = 150, IEnumerable<FleetDefect>? defects = null,
+    public static async Task<RolloutsCluster> StartAsync(double speed = 100, IEnumerable<FleetDefect>? defects = null,
         IEnumerable<IAdmissionPlugin>? extraAdmission = null, Action<SimulatedCluster>? configure = null)
     {
         var topology = FleetTopology.Uniform(["eu-west"], 3, 2, new NodeCapacity()).Clusters[0];
@@ -70,7 +70,8 @@ internal sealed class RolloutsCluster : IAsyncDisposable
         }
 
         running.Create(BuiltInResources.Namespaces, """{"metadata":{"name":"shop"}}""", null);
-        await running.Eventually(() => running.LeaseHolder() is not null, TimeSpan.FromMinutes(10), "an argo-rollouts pod holding the leader lease");
+        // Cold start (JIT, node registration) is not under test: give it plenty of fleet time.
+        await running.Eventually(() => running.LeaseHolder() is not null, TimeSpan.FromHours(1), "an argo-rollouts pod holding the leader lease");
         return running;
     }
 
