@@ -26,8 +26,9 @@ public sealed class SimulatedCluster
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
-        Nodes = new NodeAgents(topology);
+        Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
+        CustomResourceDefinitions.Follow(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -49,12 +50,6 @@ public sealed class SimulatedCluster
 
     public TokenRegistry Tokens { get; } = new();
 
-    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
-    public FleetInfrastructure Infrastructure { get; init; } = new();
-
-    /// <summary>The seeded defects switched on in the whole fleet.</summary>
-    public FleetDefects Defects { get; init; } = new();
-
     /// <summary>The machines behind the nodes: power and kubelet on or off, for the fleet's failure physics.</summary>
     public NodeAgents Nodes { get; }
 
@@ -71,6 +66,12 @@ public sealed class SimulatedCluster
     public event Action<string, object, Exception>? ControllerFailed;
 
     internal void ReportControllerFailure(string controller, object key, Exception error) => ControllerFailed?.Invoke(controller, key, error);
+
+    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
+    public FleetInfrastructure Infrastructure { get; init; } = new();
+
+    /// <summary>The seeded defects switched on in the whole fleet.</summary>
+    public FleetDefects Defects { get; init; } = new();
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
     public string AdminToken { get; }

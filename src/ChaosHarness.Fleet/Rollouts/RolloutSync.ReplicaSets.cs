@@ -217,7 +217,9 @@ internal sealed partial class RolloutSync
 
     /// <summary>
     /// Scales the other ReplicaSets down, keeping the availability the rollout needs: unhealthy replicas go first; a previous
-    /// stable stays up until its scale-down deadline (<c>scaleDownDelaySeconds</c>, default 30), as traffic may still reach it.
+    /// stable (or a canary left behind by a rollback) stays at its size until its scale-down deadline
+    /// (<c>scaleDownDelaySeconds</c>, default 30), as traffic may still reach it. Argo sizes it to the rollout's replicas
+    /// meanwhile, which grows a small canary; the fleet keeps its size.
     /// </summary>
     private async Task<bool> ReconcileOtherReplicaSetsAsync(CancellationToken cancellationToken)
     {
@@ -246,7 +248,7 @@ internal sealed partial class RolloutSync
                 if (deadline > _now)
                 {
                     RequeueAfter(deadline - _now);
-                    desired = _rollout.Replicas;
+                    desired = current;
                 }
             }
             else

@@ -63,11 +63,18 @@ public sealed class StoredObject
     /// Freezes <paramref name="body"/> as the version <paramref name="resourceVersion"/> of an object;
     /// stamps the resource version into its metadata first. The caller gives up the body.
     /// </summary>
-    public static StoredObject Freeze(ResourceType type, JsonObject body, long resourceVersion)
+    public static StoredObject Freeze(ResourceType type, JsonObject body, long resourceVersion) =>
+        Prepare(type, body).Stamp(resourceVersion);
+
+    /// <summary>
+    /// Does all the work of freezing <paramref name="body"/> except assigning its resource version, so that the store can do it
+    /// outside its lock and only stamp the version inside. The caller gives up the body.
+    /// </summary>
+    public static StoredObjectDraft Prepare(ResourceType type, JsonObject body)
     {
         var metadata = body["metadata"] as JsonObject
             ?? throw new ArgumentException("An object to store must have metadata.", nameof(body));
-        metadata["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        metadata["resourceVersion"] = StoredObjectDraft.Placeholder;
 
         var name = (string?)metadata["name"] ?? throw new ArgumentException("An object to store must have a name.", nameof(body));
         var ns = type.Namespaced ? (string?)metadata["namespace"] : null;
@@ -87,7 +94,8 @@ public sealed class StoredObject
         var terminating = metadata["deletionTimestamp"] is not null;
 
         var json = JsonSerializer.SerializeToUtf8Bytes(body);
-        return new StoredObject(type, new ObjectKey(ns, name), uid, resourceVersion, json, labels, fields, owners, terminating);
+        var key = new ObjectKey(ns, name);
+        return new StoredObjectDraft(key, json, (stamped, rv) => new StoredObject(type, key, uid, rv, stamped, labels, fields, owners, terminating));
     }
 
     private static string? ValueAt(JsonObject body, string dottedPath)

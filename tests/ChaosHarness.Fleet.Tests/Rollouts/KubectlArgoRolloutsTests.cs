@@ -35,7 +35,7 @@ public sealed class KubectlArgoRolloutsTests
         var retried = await PausedAtAsync(fleet, 1);
         Assert.That(retried.Status.Abort, Is.False);
         Assert.That(retried.Status.AbortedAt, Is.Null);
-        Assert.That(retried.Status.Canary.Weights!.Canary.Weight, Is.EqualTo(20));
+        Assert.That(retried.Status.Canary.Weights!.Canary.Weight, Is.EqualTo(20), fleet.Describe());
         Assert.That(fleet.ReplicaSet(v2)!.Spec.Replicas, Is.EqualTo(1));
 
         // kubectl argo rollouts promote checkout --full

@@ -77,8 +77,10 @@ public sealed class NodeLifecycleController : IClusterController
         }
     }
 
+    /// <summary>Passes on a fixed 5 s beat, so that slow passes do not stretch the grace period.</summary>
     private async Task MonitorAsync(CancellationToken cancellationToken)
     {
+        var next = Clock.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -90,7 +92,15 @@ public sealed class NodeLifecycleController : IClusterController
                 _context.Cluster.ReportControllerFailure(Name, "monitor", e);
             }
 
-            await Task.Delay(MonitorPeriod, Clock, cancellationToken).ConfigureAwait(false);
+            next += MonitorPeriod;
+            var wait = next - Clock.GetUtcNow();
+            if (wait < TimeSpan.Zero)
+            {
+                next = Clock.GetUtcNow();
+                wait = TimeSpan.Zero;
+            }
+
+            await Task.Delay(wait, Clock, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -103,11 +113,12 @@ public sealed class NodeLifecycleController : IClusterController
         foreach (var cached in nodes)
         {
             var (observed, current, latest) = await TryUpdateNodeHealthAsync(cached, cancellationToken).ConfigureAwait(false);
+            var latestModel = ReferenceEquals(latest, cached.Object) ? cached.Model : latest.ToModel<V1Node>();
             var zone = ZoneKeyOf(cached.Model);
             if (!zoneConditions.TryGetValue(zone, out var list)) zoneConditions[zone] = list = [];
             list.Add(current);
             if (current is null) continue;
-            await ProcessTaintBasedEvictionAsync(latest, observed, zone, cancellationToken).ConfigureAwait(false);
+            await ProcessTaintBasedEvictionAsync(latest, latestModel, observed, zone, cancellationToken).ConfigureAwait(false);
             if (current.Status != "True" && observed.Status == "True")
             {
                 await _events.NormalAsync(latest, "NodeNotReady", $"Node {latest.Name} status is now: NodeNotReady", cancellationToken).ConfigureAwait(false);
@@ -221,9 +232,9 @@ public sealed class NodeLifecycleController : IClusterController
     private static bool AllMonitoredUnknown(V1Node node) =>
         MonitoredConditions.All(type => node.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status == "Unknown");
 
-    private async Task ProcessTaintBasedEvictionAsync(StoredObject nodeObject, V1NodeCondition observed, string zone, CancellationToken cancellationToken)
+    private async Task ProcessTaintBasedEvictionAsync(StoredObject nodeObject, V1Node node, V1NodeCondition observed, string zone,
+        CancellationToken cancellationToken)
     {
-        var node = nodeObject.ToModel<V1Node>();
         switch (observed.Status)
         {
             case "False" when NodeTaints.Has(node, NodeTaints.Unreachable, "NoExecute"):
@@ -237,15 +248,14 @@ public sealed class NodeLifecycleController : IClusterController
                 lock (_taintersGate) TainterOf(zone).Add(node.Metadata.Name);
                 break;
             case "True":
-                await MarkNodeAsReachableAsync(nodeObject, zone, cancellationToken).ConfigureAwait(false);
+                await MarkNodeAsReachableAsync(nodeObject, node, zone, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task MarkNodeAsReachableAsync(StoredObject node, string zone, CancellationToken cancellationToken)
+    private async Task MarkNodeAsReachableAsync(StoredObject node, V1Node model, string zone, CancellationToken cancellationToken)
     {
         lock (_taintersGate) TainterOf(zone).Remove(node.Name);
-        var model = node.ToModel<V1Node>();
         if (!NodeTaints.Has(model, NodeTaints.Unreachable, "NoExecute") && !NodeTaints.Has(model, NodeTaints.NotReady, "NoExecute")) return;
         await NodeTaints.SwapAsync(_client, node, [], [(NodeTaints.Unreachable, "NoExecute"), (NodeTaints.NotReady, "NoExecute")], cancellationToken).ConfigureAwait(false);
     }
@@ -302,7 +312,7 @@ public sealed class NodeLifecycleController : IClusterController
         if (allAreFullyDisrupted)
         {
             // Every node is lost: the control plane is more likely cut off than the whole cluster down, so evict nothing.
-            foreach (var node in nodes) await MarkNodeAsReachableAsync(node.Object, ZoneKeyOf(node.Model), cancellationToken).ConfigureAwait(false);
+            foreach (var node in nodes) await MarkNodeAsReachableAsync(node.Object, node.Model, ZoneKeyOf(node.Model), cancellationToken).ConfigureAwait(false);
             lock (_taintersGate)
             {
                 foreach (var zone in _zoneStates.Keys.ToList())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
@@ -55,7 +56,9 @@ public sealed class DeploymentController : IClusterController
         Informers.Pods.AddHandler(new InformerHandler<V1Pod> { Deleted = EnqueueRecreateOwnerOf });
         try
         {
-            await _queue.RunAsync(2, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(2, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var d in Deployments.List()) _queue.Add(d.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -84,7 +87,7 @@ public sealed class DeploymentController : IClusterController
 
         foreach (var d in Deployments.ByIndex(SharedInformers.ByNamespace, rs.Namespace!))
         {
-            if (LabelSelectorShim.Matches(d.Model.Spec?.Selector, rs.Object.Labels)) _queue.Add(d.Key);
+            if (LabelSelector.From(d.Model.Spec?.Selector).Matches(rs.Object.Labels)) _queue.Add(d.Key);
         }
     }
 
@@ -102,7 +105,7 @@ public sealed class DeploymentController : IClusterController
         if (Deployments.Get(key) is not { } cached) return;
         var sync = new Rollout(cached);
         var selector = sync.Model.Spec?.Selector;
-        if (LabelSelectorShim.IsEmpty(selector))
+        if (selector is not null && LabelSelector.From(selector).IsEverything)
         {
             await _events.WarningAsync(sync.Object, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", cancellationToken).ConfigureAwait(false);
             if ((sync.Model.Status?.ObservedGeneration ?? 0) < sync.Model.Metadata.Generation)
@@ -141,11 +144,11 @@ public sealed class DeploymentController : IClusterController
     /// <summary>The ReplicaSets this Deployment controls, after adopting matching orphans and releasing those it no longer selects.</summary>
     private async Task<List<Cached<V1ReplicaSet>>> ClaimReplicaSetsAsync(Rollout sync, CancellationToken cancellationToken)
     {
-        var selector = sync.Model.Spec?.Selector;
+        var selector = LabelSelector.From(sync.Model.Spec?.Selector);
         var claimed = new List<Cached<V1ReplicaSet>>();
         foreach (var rs in Informers.ReplicaSets.ByIndex(SharedInformers.ByController, sync.Object.Uid))
         {
-            if (LabelSelectorShim.Matches(selector, rs.Object.Labels)) claimed.Add(rs);
+            if (selector.Matches(rs.Object.Labels)) claimed.Add(rs);
             else await _client.UpdateAsync(rs.Object, OwnerReferences.Release(sync.Object.Uid), cancellationToken).ConfigureAwait(false);
         }
 
@@ -153,7 +156,7 @@ public sealed class DeploymentController : IClusterController
         foreach (var orphan in Informers.ReplicaSets.ByIndex(SharedInformers.ByNamespace, sync.Cached.Namespace!))
         {
             if (OwnerReferences.ControllerOf(orphan.Model.Metadata) is not null || orphan.Model.Metadata.DeletionTimestamp is not null) continue;
-            if (!LabelSelectorShim.Matches(selector, orphan.Object.Labels)) continue;
+            if (!selector.Matches(orphan.Object.Labels)) continue;
             var adopted = await _client.UpdateAsync(orphan.Object, OwnerReferences.Adopt(sync.Object), cancellationToken).ConfigureAwait(false);
             if (adopted is not null) claimed.Add(Cache(adopted));
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
@@ -54,7 +55,9 @@ public sealed class ReplicaSetController : IClusterController
         Informers.Pods.AddHandler(new InformerHandler<V1Pod> { Added = PodAdded, Updated = PodUpdated, Deleted = PodDeleted });
         try
         {
-            await _queue.RunAsync(2, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(2, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var rs in Informers.ReplicaSets.List()) _queue.Add(rs.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -126,7 +129,7 @@ public sealed class ReplicaSetController : IClusterController
 
     private IEnumerable<Cached<V1ReplicaSet>> ReplicaSetsSelecting(Cached<V1Pod> pod) =>
         Informers.ReplicaSets.ByIndex(SharedInformers.ByNamespace, pod.Namespace!)
-            .Where(rs => LabelSelectorShim.Matches(rs.Model.Spec?.Selector, pod.Object.Labels));
+            .Where(rs => LabelSelector.From(rs.Model.Spec?.Selector).Matches(pod.Object.Labels));
 
     private async Task SyncAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -157,12 +160,12 @@ public sealed class ReplicaSetController : IClusterController
     /// <summary>The active pods this ReplicaSet owns, after adopting matching orphans and releasing pods it no longer selects.</summary>
     private async Task<List<Cached<V1Pod>>> ClaimPodsAsync(Cached<V1ReplicaSet> rs, CancellationToken cancellationToken)
     {
-        var selector = rs.Model.Spec?.Selector;
+        var selector = LabelSelector.From(rs.Model.Spec?.Selector);
         var claimed = new List<Cached<V1Pod>>();
         foreach (var pod in Informers.Pods.ByIndex(SharedInformers.ByController, rs.Object.Uid))
         {
             if (!PodFacts.IsActive(pod.Model)) continue;
-            if (LabelSelectorShim.Matches(selector, pod.Object.Labels))
+            if (selector.Matches(pod.Object.Labels))
             {
                 claimed.Add(pod);
             }
@@ -172,11 +175,11 @@ public sealed class ReplicaSetController : IClusterController
             }
         }
 
-        if (rs.Model.Metadata.DeletionTimestamp is not null || LabelSelectorShim.IsEmpty(selector)) return claimed;
+        if (rs.Model.Metadata.DeletionTimestamp is not null || selector.IsEverything || selector.IsNothing) return claimed;
         foreach (var orphan in Candidates(rs))
         {
             if (OwnerReferences.ControllerOf(orphan.Model.Metadata) is not null || !PodFacts.IsActive(orphan.Model)) continue;
-            if (!LabelSelectorShim.Matches(selector, orphan.Object.Labels)) continue;
+            if (!selector.Matches(orphan.Object.Labels)) continue;
             var adopted = await _client.UpdateAsync(orphan.Object, OwnerReferences.Adopt(rs.Object), cancellationToken).ConfigureAwait(false);
             if (adopted is not null) claimed.Add(new Cached<V1Pod>(adopted, adopted.ToModel<V1Pod>()));
         }
