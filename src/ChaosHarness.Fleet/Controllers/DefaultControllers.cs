@@ -3,6 +3,7 @@ using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Controllers.Workloads;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Rollouts;
 
 namespace ChaosHarness.Fleet.Controllers;
 
@@ -26,6 +27,7 @@ public static class DefaultControllers
             new GarbageCollector(context),
             new NamespaceController(context),
             new EventTtlController(context),
+            new ArgoRolloutsController(context),
         ];
     }
 }

@@ -5,8 +5,11 @@ using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Rollouts;
+using ChaosHarness.Fleet.Rollouts.Analysis;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -53,6 +56,12 @@ public sealed class SimulatedCluster
     /// <summary>How containers behave when the kubelets run them, by image.</summary>
     public PodBehaviours PodBehaviours { get; } = new();
 
+    /// <summary>
+    /// The traffic each version of each app served, as analysis runs query it (the traffic router provides it); until it is
+    /// set, no version served anything.
+    /// </summary>
+    public ITrafficMetrics TrafficMetrics { get; set; } = new NoTrafficMetrics();
+
     /// <summary>Raised when a control loop's reconcile fails (it is retried with backoff): controller name, key, error.</summary>
     public event Action<string, object, Exception>? ControllerFailed;
 
@@ -70,7 +79,7 @@ public sealed class SimulatedCluster
     /// <summary>The API server's URL once it listens.</summary>
     public Uri? ApiUrl { get; internal set; }
 
-    /// <summary>Creates what a fresh cluster has before anything runs in it: its system namespaces.</summary>
+    /// <summary>Creates what a fresh cluster has before anything runs in it: its system namespaces and the Argo Rollouts install.</summary>
     internal void Bootstrap()
     {
         foreach (var ns in (string[])["default", "kube-system", "kube-public", "kube-node-lease"])
@@ -78,6 +87,8 @@ public sealed class SimulatedCluster
             Api.Create(ApiCaller.Admin, BuiltInResources.Namespaces, null,
                 new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } });
         }
+
+        ArgoRolloutsInstall.Apply(this);
     }
 
     private static int StableHash(string text)
