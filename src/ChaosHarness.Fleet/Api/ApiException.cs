@@ -42,10 +42,14 @@ public sealed class ApiException : Exception
             $"Operation cannot be fulfilled on {type.GroupResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             type, name);
 
-    public static ApiException Invalid(ResourceType type, string name, params StatusCause[] causes) =>
-        new(422, "Invalid",
-            $"{type.Kind}{(type.Group.Length == 0 ? "" : "." + type.Group)} \"{name}\" is invalid: {string.Join(", ", causes.Select(c => c.Field is null ? c.Message : $"{c.Field}: {c.Message}"))}",
+    /// <summary>422, worded as field.ErrorList's aggregate: one error as is, several in brackets.</summary>
+    public static ApiException Invalid(ResourceType type, string name, params StatusCause[] causes)
+    {
+        var errors = causes.Select(c => c.Field is null ? c.Message : $"{c.Field}: {c.Message}").Distinct().ToList();
+        var aggregate = errors.Count == 1 ? errors[0] : $"[{string.Join(", ", errors)}]";
+        return new(422, "Invalid", $"{type.Kind}{(type.Group.Length == 0 ? "" : "." + type.Group)} \"{name}\" is invalid: {aggregate}",
             type, name, causes);
+    }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 

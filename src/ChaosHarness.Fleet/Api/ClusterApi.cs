@@ -137,6 +137,57 @@ public sealed class ClusterApi
     }
 
     /// <summary>
+    /// <c>POST pods/{name}/binding</c>: assigns a pod to a node and marks it scheduled in one write, as the scheduler's
+    /// binding does. 409 if the pod is already assigned or being deleted.
+    /// </summary>
+    public StoredObject Bind(ApiCaller caller, string ns, string podName, string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = Get(BuiltInResources.Pods, ns, podName);
+            var body = current.ToJsonObject();
+            if (body["spec"] is not JsonObject spec) body["spec"] = spec = [];
+            var assigned = (string?)spec["nodeName"];
+            if (!string.IsNullOrEmpty(assigned))
+            {
+                throw new ApiException(409, "Conflict",
+                    $"Operation cannot be fulfilled on pods/binding \"{podName}\": pod {podName} is already assigned to node \"{assigned}\"",
+                    BuiltInResources.Pods, podName);
+            }
+
+            if (current.IsTerminating)
+            {
+                throw new ApiException(409, "Conflict",
+                    $"Operation cannot be fulfilled on pods/binding \"{podName}\": pod {podName} is being deleted, cannot be assigned to a host",
+                    BuiltInResources.Pods, podName);
+            }
+
+            spec["nodeName"] = nodeName;
+            if (body["status"] is not JsonObject status) body["status"] = status = [];
+            if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
+            var scheduled = new JsonObject
+            {
+                ["type"] = "PodScheduled",
+                ["status"] = "True",
+                ["lastProbeTime"] = null,
+                ["lastTransitionTime"] = KubernetesTime.Format(Clock.GetUtcNow()),
+            };
+            var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "PodScheduled");
+            if (existing is null) conditions.Add(scheduled);
+            else conditions[conditions.IndexOf(existing)] = scheduled;
+            try
+            {
+                return Store.Update(BuiltInResources.Pods, body, current.ResourceVersion);
+            }
+            catch (ApiException e) when (e.Reason == "Conflict" && attempt < PatchConflictRetries)
+            {
+                // The pod changed in between (its status, say): bind the latest version.
+            }
+        }
+    }
+
+    /// <summary>
     /// DELETE. Objects with finalizers, namespaces and pods bound to a node with a grace period are marked for deletion
     /// and returned; everything else is removed at once and its last version returned.
     /// </summary>

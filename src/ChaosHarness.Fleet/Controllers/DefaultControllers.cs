@@ -1,9 +1,23 @@
+using ChaosHarness.Fleet.Controllers.Kubelet;
+using ChaosHarness.Fleet.Controllers.NodeLifecycle;
+using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Hosting;
 
 namespace ChaosHarness.Fleet.Controllers;
 
-/// <summary>The control loops every simulated cluster runs.</summary>
+/// <summary>The control loops every simulated cluster runs, sharing one set of informers.</summary>
 public static class DefaultControllers
 {
-    public static IReadOnlyList<IClusterController> For(SimulatedCluster cluster) => [];
+    public static IReadOnlyList<IClusterController> For(SimulatedCluster cluster)
+    {
+        var context = new ControllerContext(cluster);
+        return
+        [
+            context.Informers,
+            new KubeletController(context),
+            new NodeLifecycleController(context),
+            new TaintEvictionController(context),
+            new Scheduler(context),
+        ];
+    }
 }

@@ -1,5 +1,7 @@
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Api.Eviction;
+using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
@@ -11,6 +13,7 @@ namespace ChaosHarness.Fleet.Hosting;
 /// <summary>One simulated cluster: its store and API semantics, who may call it, and the control loops that act in it.</summary>
 public sealed class SimulatedCluster
 {
+    /// <param name="admission">The admission chain; <see cref="DefaultAdmissionPlugins"/> when null.</param>
     public SimulatedCluster(ClusterTopology topology, TimeProvider clock, int seed, int watchHistoryCapacity,
         IEnumerable<IAdmissionPlugin>? admission = null)
     {
@@ -19,7 +22,9 @@ public sealed class SimulatedCluster
         Random = new Random(HashCode.Combine(seed, StableHash(topology.Name)));
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
-        Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission);
+        Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
+        Nodes = new NodeAgents(topology);
+        Eviction = new PodEviction(Api);
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -35,6 +40,10 @@ public sealed class SimulatedCluster
     public ObjectStore Store { get; }
     public ResourceCatalog Catalog { get; }
     public ClusterApi Api { get; }
+
+    /// <summary>The logic behind <c>pods/{name}/eviction</c>, PodDisruptionBudget-aware.</summary>
+    public PodEviction Eviction { get; }
+
     public TokenRegistry Tokens { get; } = new();
 
     /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
@@ -42,6 +51,17 @@ public sealed class SimulatedCluster
 
     /// <summary>The seeded defects switched on in the whole fleet.</summary>
     public FleetDefects Defects { get; init; } = new();
+
+    /// <summary>The machines behind the nodes: power and kubelet on or off, for the fleet's failure physics.</summary>
+    public NodeAgents Nodes { get; }
+
+    /// <summary>How containers behave when the kubelets run them, by image.</summary>
+    public PodBehaviours PodBehaviours { get; } = new();
+
+    /// <summary>Raised when a control loop's reconcile fails (it is retried with backoff): controller name, key, error.</summary>
+    public event Action<string, object, Exception>? ControllerFailed;
+
+    internal void ReportControllerFailure(string controller, object key, Exception error) => ControllerFailed?.Invoke(controller, key, error);
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
     public string AdminToken { get; }

@@ -1,0 +1,113 @@
+using ChaosHarness.Fleet.Controllers;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Client;
+
+/// <summary>
+/// The informers of one cluster, one per kind, shared by all its controllers so that each object is cached and parsed once.
+/// Runs as the cluster's first control loop; informers asked for later start at once.
+/// </summary>
+public sealed class SharedInformers : IClusterController
+{
+    private readonly SimulatedCluster _cluster;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Informer> _informers = new(StringComparer.Ordinal);
+    private readonly List<Task> _running = [];
+    private CancellationToken? _runningToken;
+
+    public SharedInformers(SimulatedCluster cluster) => _cluster = cluster;
+
+    public string Name => "shared-informers";
+
+    /// <summary>Index of <see cref="Pods"/>: the pods bound to a node, by node name.</summary>
+    public const string PodsByNode = "spec.nodeName";
+
+    /// <summary>Index of <see cref="Pods"/> and others: objects by namespace.</summary>
+    public const string ByNamespace = "metadata.namespace";
+
+    public Informer<V1Pod> Pods
+    {
+        get
+        {
+            var pods = For<V1Pod>(BuiltInResources.Pods);
+            pods.AddIndex(PodsByNode, c => string.IsNullOrEmpty(c.Model.Spec?.NodeName) ? [] : [c.Model.Spec.NodeName]);
+            pods.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+            return pods;
+        }
+    }
+
+    public Informer<V1Node> Nodes => For<V1Node>(BuiltInResources.Nodes);
+    public Informer<V1Lease> Leases => For<V1Lease>(BuiltInResources.Leases);
+    public Informer<V1ReplicaSet> ReplicaSets => For<V1ReplicaSet>(BuiltInResources.ReplicaSets);
+    public Informer<V1Deployment> Deployments => For<V1Deployment>(BuiltInResources.Deployments);
+    public Informer<V1Service> Services
+    {
+        get
+        {
+            var services = For<V1Service>(BuiltInResources.Services);
+            services.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+            return services;
+        }
+    }
+
+    public Informer<V1Endpoints> Endpoints => For<V1Endpoints>(BuiltInResources.Endpoints);
+    public Informer<V1PodDisruptionBudget> PodDisruptionBudgets => For<V1PodDisruptionBudget>(BuiltInResources.PodDisruptionBudgets);
+    public Informer<V1Namespace> Namespaces => For<V1Namespace>(BuiltInResources.Namespaces);
+
+    /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
+    public Informer<T> For<T>(ResourceType type) where T : class =>
+        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, _cluster.Clock, o => o.ToModel<T>())) as Informer<T>
+        ?? throw new InvalidOperationException($"The informer of {type} already caches another model type than {typeof(T).Name}.");
+
+    /// <summary>The informer of <paramref name="type"/> at the level of stored objects, typed or not.</summary>
+    public Informer Any(ResourceType type) =>
+        GetOrAdd(type, () => new Informer<StoredObject>(type, _cluster.Api, _cluster.Clock, o => o));
+
+    public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+    {
+        List<Informer> existing;
+        lock (_gate)
+        {
+            _runningToken = cancellationToken;
+            existing = [.. _informers.Values];
+        }
+
+        foreach (var informer in existing) Start(informer, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Task[] running;
+        lock (_gate) running = [.. _running];
+        await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+    }
+
+    private Informer GetOrAdd(ResourceType type, Func<Informer> create)
+    {
+        Informer informer;
+        CancellationToken? token;
+        lock (_gate)
+        {
+            if (_informers.TryGetValue(type.GroupResource, out var found)) return found;
+            informer = create();
+            _informers.Add(type.GroupResource, informer);
+            token = _runningToken;
+        }
+
+        if (token is { } running) Start(informer, running);
+        return informer;
+    }
+
+    private void Start(Informer informer, CancellationToken cancellationToken)
+    {
+        var task = Task.Run(() => informer.RunAsync(cancellationToken), CancellationToken.None);
+        lock (_gate) _running.Add(task);
+    }
+}

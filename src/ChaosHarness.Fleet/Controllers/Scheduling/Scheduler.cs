@@ -1,0 +1,351 @@
+using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Client;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Storage;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Controllers.Scheduling;
+
+/// <summary>
+/// kube-scheduler's default profile, one pod at a time: filters nodes (unschedulable, taints and tolerations, nodeSelector
+/// and required node affinity, cpu/memory/pod capacity, DoNotSchedule topology spread), scores the rest (least allocated,
+/// balanced allocation, preferred node affinity, PreferNoSchedule taints, ScheduleAnyway spread including the default
+/// hostname/zone spreading) and binds to the best, ties broken by the cluster's seeded randomness. A pod that fits nowhere
+/// gets PodScheduled=False (Unschedulable) with the real message and a FailedScheduling event, and is retried when nodes
+/// or pods change.
+/// </summary>
+public sealed class Scheduler : IClusterController
+{
+    public const string SchedulerName = "default-scheduler";
+
+    /// <summary>Index of the pod informer: "{namespace}/{label}={value}" for every label of every pod.</summary>
+    public const string PodsByLabel = "labels";
+
+    private static readonly TimeSpan UnschedulableFlushInterval = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(1);
+    private static readonly ApiCaller Identity = new("system:kube-scheduler", ["system:authenticated"]);
+
+    private readonly ControllerContext _context;
+    private readonly ClusterClient _client;
+    private readonly EventRecorder _events;
+    private readonly WorkQueue<ObjectKey> _queue;
+    private readonly NodeUsage _usage = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<ObjectKey> _unschedulable = [];
+    private readonly Dictionary<string, SchedulingNode> _nodes = new(StringComparer.Ordinal);
+
+    public Scheduler(ControllerContext context)
+    {
+        _context = context;
+        _client = context.ClientFor(Identity);
+        _events = new EventRecorder(_client, SchedulerName);
+        _queue = context.NewQueue<ObjectKey>(Name);
+        context.Informers.Pods.AddIndex(PodsByLabel, pod =>
+            pod.Model.Metadata?.Labels?.Select(l => $"{pod.Namespace}/{l.Key}={l.Value}") ?? []);
+    }
+
+    public string Name => SchedulerName;
+
+    private SharedInformers Informers => _context.Informers;
+
+    public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Informers.Pods.Synced, Informers.Nodes.Synced, Informers.Services.Synced, Informers.ReplicaSets.Synced)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        Informers.Pods.AddHandler(new InformerHandler<V1Pod>
+        {
+            Added = PodSeen,
+            Updated = (before, now) =>
+            {
+                PodSeen(now);
+                if (FreesCapacity(before.Model, now.Model)) RetryUnschedulable();
+            },
+            Deleted = pod =>
+            {
+                _usage.Remove(pod.Key);
+                lock (_gate) _unschedulable.Remove(pod.Key);
+                RetryUnschedulable();
+            },
+        });
+        Informers.Nodes.AddHandler(new InformerHandler<V1Node>
+        {
+            Added = _ => RetryUnschedulable(),
+            Updated = (before, now) => { if (MayAdmitMore(before.Model, now.Model)) RetryUnschedulable(); },
+        });
+        try
+        {
+            await Task.WhenAll(_queue.RunAsync(1, ScheduleOneAsync, cancellationToken), FlushUnschedulableAsync(cancellationToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _queue.Dispose();
+        }
+    }
+
+    private void PodSeen(Cached<V1Pod> pod)
+    {
+        var model = pod.Model;
+        if (PodFacts.IsScheduled(model) && !PodFacts.IsTerminal(model))
+        {
+            _usage.Place(pod.Key, new Placement(model.Spec.NodeName, PodRequests.Of(model), PodRequests.NonZeroOf(model),
+                model.Metadata.LabelsOrEmpty(), PodFacts.IsTerminating(model), Assumed: false));
+        }
+        else if (_usage.PlacementOf(pod.Key) is not { Assumed: true } || PodFacts.IsTerminal(model))
+        {
+            _usage.Remove(pod.Key);
+        }
+
+        if (NeedsScheduling(pod)) _queue.Add(pod.Key);
+    }
+
+    private bool NeedsScheduling(Cached<V1Pod> pod) =>
+        !PodFacts.IsScheduled(pod.Model) && !PodFacts.IsTerminating(pod.Model) && !PodFacts.IsTerminal(pod.Model) &&
+        (pod.Model.Spec?.SchedulerName ?? SchedulerName) == SchedulerName && _usage.PlacementOf(pod.Key) is null;
+
+    private static bool FreesCapacity(V1Pod before, V1Pod now) =>
+        (PodFacts.IsTerminal(now) && !PodFacts.IsTerminal(before)) || (PodFacts.IsTerminating(now) && !PodFacts.IsTerminating(before));
+
+    private static bool MayAdmitMore(V1Node before, V1Node now) =>
+        before.Spec?.Unschedulable != now.Spec?.Unschedulable ||
+        !TaintsOf(before).SequenceEqual(TaintsOf(now)) ||
+        !LabelsOf(before).SequenceEqual(LabelsOf(now)) ||
+        !AllocatableOf(before).SequenceEqual(AllocatableOf(now));
+
+    private static IEnumerable<string> TaintsOf(V1Node node) => (node.Spec?.Taints ?? []).Select(t => $"{t.Key}={t.Value}:{t.Effect}").Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> LabelsOf(V1Node node) => (node.Metadata?.Labels ?? new Dictionary<string, string>()).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> AllocatableOf(V1Node node) =>
+        (node.Status?.Allocatable ?? new Dictionary<string, ResourceQuantity>()).Select(a => $"{a.Key}={a.Value}").Order(StringComparer.Ordinal);
+
+    private void RetryUnschedulable()
+    {
+        List<ObjectKey> waiting;
+        lock (_gate)
+        {
+            waiting = [.. _unschedulable];
+            _unschedulable.Clear();
+        }
+
+        foreach (var key in waiting) _queue.AddAfter(key, RetryBackoff);
+    }
+
+    private async Task FlushUnschedulableAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(UnschedulableFlushInterval, _context.Clock, cancellationToken).ConfigureAwait(false);
+            RetryUnschedulable();
+        }
+    }
+
+    private async Task ScheduleOneAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var cached = Informers.Pods.Get(key);
+        if (cached is null || !NeedsScheduling(cached)) return;
+        var pod = cached.Model;
+        var nodes = SnapshotNodes();
+        var requests = PodRequests.Of(pod);
+        var constraints = SpreadConstraint.For(pod, DefaultSelector);
+        var counts = constraints.Select(c => new SpreadCounts(c, pod, nodes, MatchingPlacements(cached.Namespace!, c.Selector))).ToList();
+        var fit = new FitError(nodes.Count);
+        var feasible = new List<SchedulingNode>();
+        foreach (var node in nodes)
+        {
+            if (Filter(pod, node, requests, counts) is { } rejection) fit.Add(rejection);
+            else feasible.Add(node);
+        }
+
+        if (feasible.Count == 0)
+        {
+            await MarkUnschedulableAsync(cached, fit.Message, cancellationToken).ConfigureAwait(false);
+            lock (_gate) _unschedulable.Add(key);
+            return;
+        }
+
+        var chosen = PickBest(pod, feasible, counts);
+        _usage.Place(key, new Placement(chosen.Name, requests, PodRequests.NonZeroOf(pod), pod.Metadata.LabelsOrEmpty(), false, Assumed: true));
+        try
+        {
+            var bound = await _client.SendAsync(() => _client.Api.Bind(_client.Caller, cached.Namespace!, cached.Name, chosen.Name), cancellationToken)
+                .ConfigureAwait(false);
+            await _events.NormalAsync(bound, "Scheduled", $"Successfully assigned {key} to {chosen.Name}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException)
+        {
+            _usage.Remove(key);
+            throw;
+        }
+    }
+
+    private List<SchedulingNode> SnapshotNodes()
+    {
+        var current = Informers.Nodes.List();
+        var nodes = new List<SchedulingNode>(current.Count);
+        foreach (var node in current.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            if (!_nodes.TryGetValue(node.Name, out var known) || known.ResourceVersion != node.Object.ResourceVersion)
+            {
+                _nodes[node.Name] = known = new SchedulingNode(node);
+            }
+
+            nodes.Add(known);
+        }
+
+        return nodes;
+    }
+
+    private NodeRejection? Filter(V1Pod pod, SchedulingNode node, PodRequests requests, List<SpreadCounts> spreads)
+    {
+        var tolerations = pod.Spec?.Tolerations;
+        if (node.Node.Spec?.Unschedulable == true &&
+            !Tolerations.AnyTolerates(tolerations, new V1Taint { Key = NodeLifecycle.NodeTaints.Unschedulable, Effect = "NoSchedule" }))
+        {
+            return NodeRejection.Unresolvable("node(s) were unschedulable");
+        }
+
+        if (Tolerations.FirstUntolerated(node.Node.Spec?.Taints, tolerations, "NoSchedule", "NoExecute") is { } taint)
+        {
+            return NodeRejection.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
+        }
+
+        if (!NodeAffinity.Required(pod, node.Node)) return NodeRejection.Unresolvable("node(s) didn't match Pod's node affinity/selector");
+
+        var (used, _, podCount) = _usage.TotalsOf(node.Name);
+        var insufficient = new List<string>();
+        if (podCount + 1 > node.AllocatablePods) insufficient.Add("Too many pods");
+        if (requests.MilliCpu > 0 && requests.MilliCpu > node.Allocatable.MilliCpu - used.MilliCpu) insufficient.Add("Insufficient cpu");
+        if (requests.MemoryBytes > 0 && requests.MemoryBytes > node.Allocatable.MemoryBytes - used.MemoryBytes) insufficient.Add("Insufficient memory");
+        if (insufficient.Count > 0) return NodeRejection.Resolvable([.. insufficient]);
+
+        foreach (var spread in spreads.Where(s => s.Constraint.DoNotSchedule))
+        {
+            var skew = spread.SkewOn(node);
+            if (skew is null) return NodeRejection.Unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
+            if (skew > spread.Constraint.MaxSkew) return NodeRejection.Resolvable("node(s) didn't match pod topology spread constraints");
+        }
+
+        return null;
+    }
+
+    private SchedulingNode PickBest(V1Pod pod, List<SchedulingNode> feasible, List<SpreadCounts> spreads)
+    {
+        var nonZero = PodRequests.NonZeroOf(pod);
+        var affinity = feasible.Select(n => NodeAffinity.PreferredWeight(pod, n.Node)).ToList();
+        var maxAffinity = affinity.Max();
+        var intolerable = feasible.Select(n => (long)(n.Node.Spec?.Taints ?? [])
+            .Count(t => t.Effect == "PreferNoSchedule" && !Tolerations.AnyTolerates(pod.Spec?.Tolerations, t))).ToList();
+        var maxIntolerable = intolerable.Max();
+        var spreadScores = SpreadScores(feasible, spreads.Where(s => !s.Constraint.DoNotSchedule).ToList());
+        var best = new List<SchedulingNode>();
+        var bestScore = long.MinValue;
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            var node = feasible[i];
+            var (_, usedNonZero, _) = _usage.TotalsOf(node.Name);
+            var requested = usedNonZero + nonZero;
+            var score =
+                LeastAllocated(requested, node.Allocatable) +
+                BalancedAllocation(requested, node.Allocatable) +
+                2 * (maxAffinity == 0 ? 0 : affinity[i] * 100 / maxAffinity) +
+                3 * (maxIntolerable == 0 ? 100 : 100 - intolerable[i] * 100 / maxIntolerable) +
+                2 * spreadScores[i];
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best.Clear();
+            }
+
+            if (score == bestScore) best.Add(node);
+        }
+
+        if (best.Count == 1) return best[0];
+        lock (_context.Cluster.Random) return best[_context.Cluster.Random.Next(best.Count)];
+    }
+
+    private static long LeastAllocated(PodRequests requested, PodRequests allocatable)
+    {
+        static long Free(long requested, long capacity) => capacity <= 0 || requested > capacity ? 0 : (capacity - requested) * 100 / capacity;
+        return (Free(requested.MilliCpu, allocatable.MilliCpu) + Free(requested.MemoryBytes, allocatable.MemoryBytes)) / 2;
+    }
+
+    private static long BalancedAllocation(PodRequests requested, PodRequests allocatable)
+    {
+        static double Fraction(long requested, long capacity) => capacity <= 0 ? 1 : Math.Min(1, (double)requested / capacity);
+        var deviation = Math.Abs(Fraction(requested.MilliCpu, allocatable.MilliCpu) - Fraction(requested.MemoryBytes, allocatable.MemoryBytes)) / 2;
+        return (long)((1 - deviation) * 100);
+    }
+
+    /// <summary>PodTopologySpread's normalised scores: the fewer matching pods in a node's domains, the higher.</summary>
+    private static List<long> SpreadScores(List<SchedulingNode> feasible, List<SpreadCounts> soft)
+    {
+        if (soft.Count == 0) return [.. feasible.Select(_ => 0L)];
+        var raw = feasible.Select(n => soft.All(s => n.Label(s.Constraint.TopologyKey) is not null)
+            ? (double?)soft.Sum(s => s.RawScore(n))
+            : null).ToList();
+        var scored = raw.Where(r => r is not null).Select(r => (long)r!.Value).ToList();
+        if (scored.Count == 0) return [.. feasible.Select(_ => 0L)];
+        var max = scored.Max();
+        var min = scored.Min();
+        return [.. raw.Select(r => r is null ? 0 : max == 0 ? 100 : 100 * (max + min - (long)r.Value) / max)];
+    }
+
+    /// <summary>The selector system-default spreading uses: the services selecting the pod and its ReplicaSet's selector.</summary>
+    private V1LabelSelector? DefaultSelector(V1Pod pod)
+    {
+        var labels = pod.Metadata.LabelsOrEmpty();
+        var matchLabels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in Informers.Services.ByIndex(SharedInformers.ByNamespace, pod.Metadata.NamespaceProperty))
+        {
+            var selector = service.Model.Spec?.Selector;
+            if (selector is not { Count: > 0 } || selector.Any(s => !labels.TryGetValue(s.Key, out var v) || v != s.Value)) continue;
+            foreach (var (key, value) in selector) matchLabels[key] = value;
+        }
+
+        var expressions = new List<V1LabelSelectorRequirement>();
+        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        if (owner is { Kind: "ReplicaSet" } &&
+            Informers.ReplicaSets.Get(pod.Metadata.NamespaceProperty, owner.Name)?.Model.Spec?.Selector is { } rsSelector)
+        {
+            foreach (var (key, value) in rsSelector.MatchLabels ?? new Dictionary<string, string>()) matchLabels[key] = value;
+            expressions.AddRange(rsSelector.MatchExpressions ?? []);
+        }
+
+        return matchLabels.Count == 0 && expressions.Count == 0
+            ? null
+            : new V1LabelSelector { MatchLabels = matchLabels, MatchExpressions = expressions };
+    }
+
+    /// <summary>The placements of the pods a selector may match in a namespace, found through the smallest label posting list.</summary>
+    private IEnumerable<Placement> MatchingPlacements(string ns, V1LabelSelector selector)
+    {
+        IReadOnlyList<Cached<V1Pod>>? candidates = null;
+        foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
+        {
+            var posting = Informers.Pods.ByIndex(PodsByLabel, $"{ns}/{key}={value}");
+            if (candidates is null || posting.Count < candidates.Count) candidates = posting;
+        }
+
+        candidates ??= Informers.Pods.ByIndex(SharedInformers.ByNamespace, ns);
+        foreach (var candidate in candidates)
+        {
+            if (_usage.PlacementOf(candidate.Key) is { } placement) yield return placement;
+        }
+    }
+
+    private async Task MarkUnschedulableAsync(Cached<V1Pod> pod, string message, CancellationToken cancellationToken)
+    {
+        var written = await _client.UpdateStatusAsync<V1PodStatus>(pod.Object, status =>
+        {
+            var existing = status.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+            if (existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message) return false;
+            Kubelet.PodConditions.Set(status, "PodScheduled", "False", _context.Clock.Now(), "Unschedulable", message);
+            status.Conditions!.First(c => c.Type == "PodScheduled").LastProbeTime = null;
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        await _events.WarningAsync(written ?? pod.Object, "FailedScheduling", message, cancellationToken).ConfigureAwait(false);
+    }
+}

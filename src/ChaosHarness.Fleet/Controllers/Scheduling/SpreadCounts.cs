@@ -1,0 +1,53 @@
+using ChaosHarness.Fleet.Client;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Controllers.Scheduling;
+
+/// <summary>
+/// For one constraint and one pod being scheduled: how many matching pods each topology domain holds, over the nodes the
+/// constraint counts (those the pod's node affinity accepts, and untainted ones when taints are honoured).
+/// </summary>
+internal sealed class SpreadCounts
+{
+    private readonly Dictionary<string, int> _byDomain = new(StringComparer.Ordinal);
+
+    public SpreadCounts(SpreadConstraint constraint, V1Pod pod, IReadOnlyList<SchedulingNode> nodes, IEnumerable<Placement> matching)
+    {
+        Constraint = constraint;
+        SelfMatch = LabelSelectorShim.Matches(constraint.Selector, pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
+        var domainOfNode = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (node.Label(constraint.TopologyKey) is not { } domain) continue;
+            if (constraint.HonorNodeAffinity && !NodeAffinity.Required(pod, node.Node)) continue;
+            if (constraint.HonorNodeTaints && Tolerations.FirstUntolerated(node.Node.Spec?.Taints, pod.Spec?.Tolerations, "NoSchedule", "NoExecute") is not null) continue;
+            domainOfNode[node.Name] = domain;
+            _byDomain.TryAdd(domain, 0);
+        }
+
+        foreach (var placement in matching)
+        {
+            if (placement.Terminating || !domainOfNode.TryGetValue(placement.Node, out var domain)) continue;
+            if (!LabelSelectorShim.Matches(constraint.Selector, placement.Labels)) continue;
+            _byDomain[domain]++;
+        }
+
+        MinMatch = _byDomain.Count < constraint.MinDomains || _byDomain.Count == 0 ? 0 : _byDomain.Values.Min();
+        NormalizingWeight = Math.Log(_byDomain.Count + 2);
+    }
+
+    public SpreadConstraint Constraint { get; }
+    public int SelfMatch { get; }
+    public int MinMatch { get; }
+    public double NormalizingWeight { get; }
+
+    public int CountIn(string domain) => _byDomain.GetValueOrDefault(domain);
+
+    /// <summary>The skew placing the pod on <paramref name="node"/> would cause; null when the node lacks the topology label.</summary>
+    public int? SkewOn(SchedulingNode node) =>
+        node.Label(Constraint.TopologyKey) is { } domain ? CountIn(domain) + SelfMatch - MinMatch : null;
+
+    /// <summary>PodTopologySpread's raw score for a node (lower is better before normalisation).</summary>
+    public double RawScore(SchedulingNode node) =>
+        node.Label(Constraint.TopologyKey) is { } domain ? CountIn(domain) * NormalizingWeight + (Constraint.MaxSkew - 1) : 0;
+}

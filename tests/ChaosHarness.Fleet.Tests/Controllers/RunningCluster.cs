@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ChaosHarness.Core.Clock;
+using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Controllers;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using ChaosHarness.Fleet.Topology;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Tests.Controllers;
+
+/// <summary>One simulated cluster with its default controllers running on an accelerated clock, without the HTTP front end.</summary>
+internal sealed class RunningCluster : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private readonly ConcurrentQueue<string> _failures = new();
+
+    private RunningCluster(SimulatedCluster cluster) => Cluster = cluster;
+
+    public SimulatedCluster Cluster { get; }
+    public ClusterApi Api => Cluster.Api;
+    public TimeProvider Clock => Cluster.Clock;
+    public DateTimeOffset Now => Clock.GetUtcNow();
+    public IReadOnlyCollection<string> Failures => _failures;
+
+    /// <summary>
+    /// Three zones of <paramref name="nodesPerZone"/> nodes, at <paramref name="speed"/> times wall time; returns once every node
+    /// is registered and Ready (cold start takes a good part of a wall second, which is minutes of fleet time).
+    /// </summary>
+    public static async Task<RunningCluster> StartAsync(int nodesPerZone = 2, double speed = 100, int zones = 3, NodeCapacity? capacity = null,
+        Action<SimulatedCluster>? configure = null)
+    {
+        var running = Start(nodesPerZone, speed, zones, capacity, configure);
+        var expected = zones * nodesPerZone;
+        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (running.Nodes().Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) < expected)
+        {
+            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The cluster's {expected} nodes did not all become Ready.{running.FailureReport()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        await running.WarmUpAsync();
+        return running;
+    }
+
+    /// <summary>Runs one pod through scheduling, start and deletion, so that later fleet-time measurements do not include JIT.</summary>
+    private async Task WarmUpAsync()
+    {
+        Create(BuiltInResources.Pods, """{"metadata":{"name":"warm-up"},"spec":{"containers":[{"name":"warm-up","image":"warm-up"}]}}""", "kube-system");
+        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Pods("kube-system").Any(p => p.Metadata.Name == "warm-up" && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true))
+        {
+            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The warm-up pod did not become Ready.{FailureReport()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        Api.Delete(ApiCaller.Admin, BuiltInResources.Pods, "kube-system", "warm-up", new DeleteRequest());
+        while (Pods("kube-system").Any(p => p.Metadata.Name == "warm-up"))
+        {
+            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The warm-up pod was not deleted.{FailureReport()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
+    private static RunningCluster Start(int nodesPerZone, double speed, int zones, NodeCapacity? capacity, Action<SimulatedCluster>? configure)
+    {
+        var topology = FleetTopology.Uniform(["eu-west"], zones, nodesPerZone, capacity ?? new NodeCapacity()).Clusters[0];
+        var cluster = new SimulatedCluster(topology, new AcceleratedTimeProvider(speed), seed: 7, watchHistoryCapacity: 200_000);
+        configure?.Invoke(cluster);
+        cluster.Bootstrap();
+        var running = new RunningCluster(cluster);
+        cluster.ControllerFailed += (controller, key, error) =>
+        {
+            if (error is not ApiException { Code: 409 }) running._failures.Enqueue($"{controller} {key}: {error}");
+        };
+        foreach (var controller in DefaultControllers.For(cluster))
+        {
+            running._loops.Add(Task.Run(() => controller.RunAsync(cluster, running._stopping.Token)));
+        }
+
+        return running;
+    }
+
+    /// <summary>Waits, polling the store, until <paramref name="probe"/> returns a value, or fails after <paramref name="fleetTimeout"/> of fleet time.</summary>
+    public async Task<T> Eventually<T>(Func<T?> probe, TimeSpan fleetTimeout, string what) where T : class
+    {
+        var deadline = Now + fleetTimeout;
+        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (probe() is { } value) return value;
+            if (Now > deadline || DateTime.UtcNow > wallDeadline)
+            {
+                Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.{FailureReport()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(3)).ConfigureAwait(false);
+        }
+    }
+
+    public Task Eventually(Func<bool> condition, TimeSpan fleetTimeout, string what) =>
+        Eventually(() => condition() ? "" : null, fleetTimeout, what);
+
+    public string FailureReport() => _failures.IsEmpty ? "" : "\nController failures:\n" + string.Join("\n", _failures.Take(10));
+
+    public IReadOnlyList<V1Pod> Pods(string ns = "default") =>
+        [.. Api.List(BuiltInResources.Pods, new ListRequest(ns)).Items.Select(p => p.ToModel<V1Pod>())];
+
+    public IReadOnlyList<V1Node> Nodes() => [.. Api.List(BuiltInResources.Nodes, new ListRequest()).Items.Select(n => n.ToModel<V1Node>())];
+
+    public V1Node Node(string name) => Api.Get(BuiltInResources.Nodes, null, name).ToModel<V1Node>();
+
+    public T Get<T>(ResourceType type, string name, string? ns = "default") => Api.Get(type, ns, name).ToModel<T>();
+
+    public StoredObject Create(ResourceType type, string yamlishJson, string ns = "default") =>
+        Api.Create(ApiCaller.Admin, type, ns, JsonNode.Parse(yamlishJson)!.AsObject());
+
+    public IReadOnlyList<Corev1Event> Events(string? ns = null) =>
+        [.. Api.List(BuiltInResources.Events, new ListRequest(ns)).Items.Select(e => e.ToModel<Corev1Event>())];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        Cluster.Store.CloseAllWatches();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+}
