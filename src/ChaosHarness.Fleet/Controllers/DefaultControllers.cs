@@ -2,6 +2,7 @@ using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Controllers;
 
@@ -18,6 +19,7 @@ public static class DefaultControllers
             new NodeLifecycleController(context),
             new TaintEvictionController(context),
             new Scheduler(context),
+            .. TrafficControllers.For(context),
         ];
     }
 }

@@ -3,10 +3,12 @@ using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -25,6 +27,8 @@ public sealed class SimulatedCluster
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
         Nodes = new NodeAgents(topology);
         Eviction = new PodEviction(Api);
+        Traffic = new ClusterTraffic(this);
+        PodBehaviours.Use(_ => true, new CataloguePodBehaviour(this));
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -57,6 +61,21 @@ public sealed class SimulatedCluster
 
     /// <summary>How containers behave when the kubelets run them, by image.</summary>
     public PodBehaviours PodBehaviours { get; } = new();
+
+    /// <summary>Which image versions do what, shared by the whole fleet; the kubelets run containers by it.</summary>
+    public ImageCatalogue Images { get; init; } = ImageCatalogue.CreateDefault();
+
+    /// <summary>The fleet's traffic metrics, in which the requests this cluster's pods answer are counted.</summary>
+    public TrafficMetrics TrafficMetrics
+    {
+        get => LazyInitializer.EnsureInitialized(ref _trafficMetrics, () => new TrafficMetrics(Clock));
+        init => _trafficMetrics = value;
+    }
+
+    private TrafficMetrics? _trafficMetrics;
+
+    /// <summary>The path requests take through this cluster: its ingress, the front-door app's versions and pods.</summary>
+    public ClusterTraffic Traffic { get; }
 
     /// <summary>Raised when a control loop's reconcile fails (it is retried with backoff): controller name, key, error.</summary>
     public event Action<string, object, Exception>? ControllerFailed;

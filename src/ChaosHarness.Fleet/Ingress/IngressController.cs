@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Client;
+using ChaosHarness.Fleet.Controllers;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Ingress;
+
+/// <summary>
+/// The control side of the cluster's ingress controller (ingress-nginx with Argo Rollouts' nginx traffic routing): while one
+/// of its pods leads (<see cref="IngressNames.LeaderLease"/>) and reconciles, it turns every Rollout that routes through nginx
+/// into an <see cref="IngressRoute"/> — the stable and canary pod-template hashes and the canary weight from
+/// <c>status.canary.weights</c> — and syncs them into <see cref="IngressNames.RoutesConfigMap"/>, which the controller pods
+/// proxy by. When no pod leads, or the leader's image does not reconcile, the routes stay as last synced.
+/// </summary>
+public sealed class IngressController : IClusterController
+{
+    private const string SyncKey = "routes";
+
+    /// <summary>ingress-nginx's election TTL; renew and retry follow from it as the controller derives them (TTL/4).</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>Routes are compared with what the Rollouts say at least this often, even without a change.</summary>
+    public static readonly TimeSpan ResyncPeriod = TimeSpan.FromSeconds(30);
+
+    private readonly ControllerContext _context;
+    private readonly ClusterClient _client;
+    private readonly WorkQueue<string> _queue;
+    private readonly PodLeaderElection _election;
+
+    public IngressController(ControllerContext context)
+    {
+        _context = context;
+        _client = context.ClientFor(ApiCaller.ServiceAccount(IngressNames.Namespace, IngressNames.ServiceAccount));
+        _queue = context.NewQueue<string>("ingress-nginx");
+        _election = new PodLeaderElection(context, _client, IngressNames.Namespace, IngressNames.PodLabels, IngressNames.LeaderLease,
+            LeaseDuration, RetryPeriod);
+    }
+
+    public string Name => "ingress-nginx";
+
+    /// <summary>The controller pod that leads and reconciles, or null.</summary>
+    public string? Leader => _election.Leader;
+
+    public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+    {
+        var rollouts = await RolloutsAsync(cluster, cancellationToken).ConfigureAwait(false);
+        var configMaps = _context.Informers.For<V1ConfigMap>(BuiltInResources.ConfigMaps);
+        rollouts.AddHandler(InformerHandler<StoredObject>.OnAnyChange(_ => _queue.Add(SyncKey)));
+        configMaps.AddHandler(InformerHandler<V1ConfigMap>.OnAnyChange(c =>
+        {
+            if (c.Namespace == IngressNames.Namespace && c.Name == IngressNames.RoutesConfigMap) _queue.Add(SyncKey);
+        }));
+        var following = Task.Run(() => rollouts.RunAsync(cancellationToken), CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(rollouts.Synced, configMaps.Synced, _context.Informers.Pods.Synced).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _election.RunAsync(leading => LeadAsync(rollouts, configMaps, leading), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await following.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            _queue.Dispose();
+        }
+    }
+
+    private async Task LeadAsync(Informer<StoredObject> rollouts, Informer<V1ConfigMap> configMaps, CancellationToken leading)
+    {
+        _queue.Add(SyncKey);
+        await _queue.RunAsync(1, (_, token) => SyncAsync(rollouts, configMaps, token), leading).ConfigureAwait(false);
+    }
+
+    private async Task SyncAsync(Informer<StoredObject> rollouts, Informer<V1ConfigMap> configMaps, CancellationToken cancellationToken)
+    {
+        _queue.AddAfter(SyncKey, ResyncPeriod);
+        var desired = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var rollout in rollouts.Objects())
+        {
+            if (RolloutRoute.Of(rollout) is { } route) desired[$"{rollout.Namespace}.{rollout.Name}"] = route.ToJson();
+        }
+
+        var current = configMaps.Get(IngressNames.Namespace, IngressNames.RoutesConfigMap);
+        if (current is null)
+        {
+            var body = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = IngressNames.RoutesConfigMap, ["namespace"] = IngressNames.Namespace },
+                ["data"] = Data(desired),
+            };
+            try
+            {
+                await _client.CreateAsync(BuiltInResources.ConfigMaps, IngressNames.Namespace, body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException e) when (e.Code == 409)
+            {
+                _queue.Add(SyncKey);
+            }
+
+            return;
+        }
+
+        if (SameRoutes(current.Model.Data, desired)) return;
+        await _client.UpdateAsync(current.Object, body =>
+        {
+            body["data"] = Data(desired);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool SameRoutes(IDictionary<string, string>? current, Dictionary<string, string> desired) =>
+        (current?.Count ?? 0) == desired.Count &&
+        desired.All(d => current!.TryGetValue(d.Key, out var json) && IngressRoute.Parse(json) == IngressRoute.Parse(d.Value));
+
+    private static JsonObject Data(Dictionary<string, string> routes)
+    {
+        var data = new JsonObject();
+        foreach (var (key, json) in routes.OrderBy(r => r.Key, StringComparer.Ordinal)) data[key] = json;
+        return data;
+    }
+
+    /// <summary>
+    /// The cluster's Rollouts, through a cache of this controller's own (the rollout controller keeps typed models of them in
+    /// the shared informers). Waits for the Rollout kind to be served.
+    /// </summary>
+    private static async Task<Informer<StoredObject>> RolloutsAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnChanged() => changed.TrySetResult();
+            cluster.Catalog.Changed += OnChanged;
+            try
+            {
+                if (cluster.Catalog.Find(RolloutRoute.Group, RolloutRoute.Version, RolloutRoute.Plural) is { } type)
+                {
+                    return new Informer<StoredObject>(type, cluster.Api, cluster.Clock, o => o);
+                }
+
+                await changed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                cluster.Catalog.Changed -= OnChanged;
+            }
+        }
+    }
+}
