@@ -43,7 +43,7 @@ public sealed class ClusterClient
     }
 
     public Task<StoredObject> CreateAsync(ResourceType type, string? ns, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(() => Api.Create(Caller, type, ns, body.DeepClone().AsObject()), cancellationToken);
+        SendAsync(() => Api.Create(Caller, type, ns, AsSent(body)), cancellationToken);
 
     public Task<StoredObject> CreateAsync<T>(ResourceType type, T model, CancellationToken cancellationToken) where T : class =>
         CreateAsync(type, (string?)null, ToJson(model), cancellationToken);
@@ -53,16 +53,18 @@ public sealed class ClusterClient
     {
         var name = (string?)body["metadata"]?["name"] ?? throw new ArgumentException("The object has no name.", nameof(body));
         var ns = (string?)body["metadata"]?["namespace"];
-        return SendAsync(() => Api.Replace(Caller, type, ns, name, body.DeepClone().AsObject(), subresource), cancellationToken);
+        return SendAsync(() => Api.Replace(Caller, type, ns, name, AsSent(body), subresource), cancellationToken);
     }
 
     /// <summary>
-    /// Read-modify-write: applies <paramref name="mutate"/> to a copy of <paramref name="basis"/> and writes it back; on a
-    /// conflict, reads the latest version and applies it again. <paramref name="mutate"/> returns false when there is nothing
-    /// to change, and then nothing is written (the result is null). A vanished object gives null too.
+    /// Read-modify-write: applies <paramref name="mutate"/> to a copy of <paramref name="basis"/> and writes it back, guarded by
+    /// its resource version. <paramref name="mutate"/> returns false when there is nothing to change, and then nothing is written
+    /// (the result is null). A vanished object gives null too. On a conflict, with <paramref name="retryOnConflict"/> the latest
+    /// version is read and mutated again (for mutations that depend only on the object); without, the 409 is thrown, as a
+    /// controller that computed its change from a stale cache must requeue rather than write it.
     /// </summary>
     public async Task<StoredObject?> UpdateAsync(StoredObject basis, Func<JsonObject, bool> mutate, CancellationToken cancellationToken,
-        string? subresource = null)
+        string? subresource = null, bool retryOnConflict = true)
     {
         var current = basis;
         for (var attempt = 0; ; attempt++)
@@ -73,7 +75,7 @@ public sealed class ClusterClient
             {
                 return await ReplaceAsync(current.Type, body, cancellationToken, subresource).ConfigureAwait(false);
             }
-            catch (ApiException e) when (e.Code == 409 && attempt < ConflictRetries)
+            catch (ApiException e) when (e.Code == 409 && retryOnConflict && attempt < ConflictRetries)
             {
                 var latest = await FindAsync(current.Type, current.Namespace, current.Name, cancellationToken).ConfigureAwait(false);
                 if (latest is null || latest.Uid != basis.Uid) return null;
@@ -87,7 +89,8 @@ public sealed class ClusterClient
     }
 
     /// <summary>Edits the <c>status</c> of <paramref name="basis"/> as a typed model, through the status subresource.</summary>
-    public Task<StoredObject?> UpdateStatusAsync<TStatus>(StoredObject basis, Func<TStatus, bool> edit, CancellationToken cancellationToken)
+    public Task<StoredObject?> UpdateStatusAsync<TStatus>(StoredObject basis, Func<TStatus, bool> edit, CancellationToken cancellationToken,
+        bool retryOnConflict = true)
         where TStatus : class, new() =>
         UpdateAsync(basis, body =>
         {
@@ -95,7 +98,7 @@ public sealed class ClusterClient
             if (!edit(status)) return false;
             body["status"] = ToJson(status);
             return true;
-        }, cancellationToken, basis.Type.HasStatus ? "status" : null);
+        }, cancellationToken, basis.Type.HasStatus ? "status" : null, retryOnConflict);
 
     /// <summary>DELETE; null when the object is already gone.</summary>
     public async Task<StoredObject?> DeleteAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken,
@@ -127,6 +130,9 @@ public sealed class ClusterClient
             }
         }
     }
+
+    /// <summary>A copy of the body as the server would read it off the wire (every number readable as any numeric type).</summary>
+    private static JsonObject AsSent(JsonObject body) => JsonNode.Parse(body.ToJsonString())!.AsObject();
 
     public static JsonObject ToJson<T>(T model) where T : class => JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
 }

@@ -28,6 +28,12 @@ public sealed class SharedInformers : IClusterController
     /// <summary>Index of <see cref="Pods"/> and others: objects by namespace.</summary>
     public const string ByNamespace = "metadata.namespace";
 
+    /// <summary>Index of <see cref="Pods"/>: "{namespace}/{label}={value}" for every label, to find a selector's candidates.</summary>
+    public const string PodsByLabel = "labels";
+
+    /// <summary>Index of <see cref="Pods"/> and <see cref="ReplicaSets"/>: objects by the uid of their controller owner.</summary>
+    public const string ByController = "controller-uid";
+
     public Informer<V1Pod> Pods
     {
         get
@@ -35,13 +41,25 @@ public sealed class SharedInformers : IClusterController
             var pods = For<V1Pod>(BuiltInResources.Pods);
             pods.AddIndex(PodsByNode, c => string.IsNullOrEmpty(c.Model.Spec?.NodeName) ? [] : [c.Model.Spec.NodeName]);
             pods.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+            pods.AddIndex(PodsByLabel, c => c.Model.Metadata?.Labels?.Select(l => $"{c.Namespace}/{l.Key}={l.Value}") ?? []);
+            pods.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
             return pods;
         }
     }
 
     public Informer<V1Node> Nodes => For<V1Node>(BuiltInResources.Nodes);
     public Informer<V1Lease> Leases => For<V1Lease>(BuiltInResources.Leases);
-    public Informer<V1ReplicaSet> ReplicaSets => For<V1ReplicaSet>(BuiltInResources.ReplicaSets);
+    public Informer<V1ReplicaSet> ReplicaSets
+    {
+        get
+        {
+            var replicaSets = For<V1ReplicaSet>(BuiltInResources.ReplicaSets);
+            replicaSets.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+            replicaSets.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
+            return replicaSets;
+        }
+    }
+
     public Informer<V1Deployment> Deployments => For<V1Deployment>(BuiltInResources.Deployments);
     public Informer<V1Service> Services
     {
@@ -56,6 +74,9 @@ public sealed class SharedInformers : IClusterController
     public Informer<V1Endpoints> Endpoints => For<V1Endpoints>(BuiltInResources.Endpoints);
     public Informer<V1PodDisruptionBudget> PodDisruptionBudgets => For<V1PodDisruptionBudget>(BuiltInResources.PodDisruptionBudgets);
     public Informer<V1Namespace> Namespaces => For<V1Namespace>(BuiltInResources.Namespaces);
+
+    private static IEnumerable<string> ControllerUidOf(V1ObjectMeta? metadata) =>
+        metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid is { } uid ? [uid] : [];
 
     /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
     public Informer<T> For<T>(ResourceType type) where T : class =>

@@ -1,6 +1,7 @@
 using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Controllers.Scheduling;
+using ChaosHarness.Fleet.Controllers.Workloads;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Traffic;
 
@@ -19,6 +20,8 @@ public static class DefaultControllers
             new NodeLifecycleController(context),
             new TaintEvictionController(context),
             new Scheduler(context),
+            new ReplicaSetController(context),
+            new DeploymentController(context),
             .. TrafficControllers.For(context),
         ];
     }

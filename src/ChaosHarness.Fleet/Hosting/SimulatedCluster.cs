@@ -25,7 +25,7 @@ public sealed class SimulatedCluster
         Store = new ObjectStore(watchHistoryCapacity);
         Catalog = new ResourceCatalog();
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
-        Nodes = new NodeAgents(topology);
+        Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
         Traffic = new ClusterTraffic(this);
         PodBehaviours.Use(_ => true, new CataloguePodBehaviour(this));
@@ -49,12 +49,6 @@ public sealed class SimulatedCluster
     public PodEviction Eviction { get; }
 
     public TokenRegistry Tokens { get; } = new();
-
-    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
-    public FleetInfrastructure Infrastructure { get; init; } = new();
-
-    /// <summary>The seeded defects switched on in the whole fleet.</summary>
-    public FleetDefects Defects { get; init; } = new();
 
     /// <summary>The machines behind the nodes: power and kubelet on or off, for the fleet's failure physics.</summary>
     public NodeAgents Nodes { get; }
@@ -81,6 +75,12 @@ public sealed class SimulatedCluster
     public event Action<string, object, Exception>? ControllerFailed;
 
     internal void ReportControllerFailure(string controller, object key, Exception error) => ControllerFailed?.Invoke(controller, key, error);
+
+    /// <summary>The physical world this cluster stands in, shared by the whole fleet.</summary>
+    public FleetInfrastructure Infrastructure { get; init; } = new();
+
+    /// <summary>The seeded defects switched on in the whole fleet.</summary>
+    public FleetDefects Defects { get; init; } = new();
 
     /// <summary>The token of the cluster's admin user (system:masters), written into the kubeconfig.</summary>
     public string AdminToken { get; }

@@ -40,7 +40,7 @@ public sealed class ServiceDefaultsPlugin : IAdmissionPlugin
             port.Default("targetPort", port["port"]?.DeepClone() ?? 0);
             if (type is "NodePort" or "LoadBalancer")
             {
-                var kept = existingPorts.FirstOrDefault(p => (int?)p["port"] == (int?)port["port"])?["nodePort"];
+                var kept = existingPorts.FirstOrDefault(p => p["port"].AsLong() == port["port"].AsLong())?["nodePort"];
                 port.Default("nodePort", kept?.DeepClone() ?? Interlocked.Increment(ref _nextNodePort));
             }
         }

@@ -16,7 +16,7 @@ public sealed class WorkloadValidationPlugin : IAdmissionPlugin
         if (request.Type != BuiltInResources.Deployments && request.Type != BuiltInResources.ReplicaSets) return;
         var causes = new List<StatusCause>();
         var spec = request.Object["spec"] as JsonObject ?? [];
-        if ((long?)spec["replicas"] is < 0 and var replicas)
+        if (spec["replicas"].AsLong() is < 0 and var replicas)
         {
             causes.Add(Invalid("spec.replicas", replicas.ToString()!, "must be greater than or equal to 0"));
         }
@@ -55,8 +55,8 @@ public sealed class WorkloadValidationPlugin : IAdmissionPlugin
             yield return Invalid("spec.strategy.rollingUpdate.maxUnavailable", GoIntOrString(rolling["maxUnavailable"]), "may not be 0 when `maxSurge` is 0");
         }
 
-        var deadline = (long?)spec["progressDeadlineSeconds"];
-        var minReady = (long?)spec["minReadySeconds"] ?? 0;
+        var deadline = spec["progressDeadlineSeconds"].AsLong();
+        var minReady = spec["minReadySeconds"].AsLong() ?? 0;
         if (deadline is { } d && d <= minReady)
         {
             yield return Invalid("spec.progressDeadlineSeconds", d.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be greater than minReadySeconds");

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Api.Admission;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
@@ -167,8 +169,16 @@ public sealed class PodEviction
     private List<StoredObject> BudgetsCovering(string ns, StoredObject pod) =>
         [.. _api.List(BuiltInResources.PodDisruptionBudgets, new ListRequest(ns)).Items.Where(budget =>
         {
-            var selector = budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector;
-            return !LabelSelectorShim.IsEmpty(selector) && LabelSelectorShim.Matches(selector, pod.Labels);
+            try
+            {
+                // A budget with an empty selector, or an invalid one, protects nothing here.
+                var selector = LabelSelector.From(budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector);
+                return !selector.IsEverything && selector.Matches(pod.Labels);
+            }
+            catch (SelectorException)
+            {
+                return false;
+            }
         })];
 
     private static DeleteRequest DeleteRequestOf(JsonObject eviction, bool dryRun)
@@ -184,7 +194,7 @@ public sealed class PodEviction
         var dryRunAsked = options?["dryRun"] is JsonArray modes && modes.Any(m => (string?)m == "All");
         return new DeleteRequest(
             propagation,
-            (long?)options?["gracePeriodSeconds"],
+            options?["gracePeriodSeconds"].AsLong(),
             string.IsNullOrEmpty(expectedVersion) ? null : long.Parse(expectedVersion, System.Globalization.CultureInfo.InvariantCulture),
             (string?)options?["preconditions"]?["uid"],
             dryRun || dryRunAsked);

@@ -31,6 +31,14 @@ public sealed class KubeletController : IClusterController
         {
             if (pod.Model.Spec?.NodeName is { Length: > 0 } node && _kubelets.TryGetValue(node, out var kubelet)) kubelet.PodChanged(pod.Key);
         }));
-        await Task.WhenAll(_kubelets.Values.Select(k => k.RunAsync(cancellationToken))).ConfigureAwait(false);
+        cluster.Infrastructure.Changed += cluster.Nodes.InfrastructureChanged;
+        try
+        {
+            await Task.WhenAll(_kubelets.Values.Select(k => k.RunAsync(cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            cluster.Infrastructure.Changed -= cluster.Nodes.InfrastructureChanged;
+        }
     }
 }

@@ -1,33 +1,43 @@
+using ChaosHarness.Fleet.Infrastructure;
+
 namespace ChaosHarness.Fleet.Controllers.Kubelet;
 
 /// <summary>
-/// The simulated machine behind one node, as the fleet's failure physics sees it: whether it has power and whether its
-/// kubelet process runs. A node whose kubelet does not run (or has no power) writes nothing: no Lease renewals, no node or
-/// pod status. The node lifecycle controller notices the silence, as it would in a real cluster.
+/// The simulated machine behind one node, as the fleet's failure physics sees it: its own power switch and kubelet process,
+/// under its zone's power and network from <see cref="FleetInfrastructure"/>. A kubelet that does not run, has no power or
+/// cannot reach the control plane (a partitioned zone) writes nothing: no Lease renewals, no node or pod status. The node
+/// lifecycle controller notices the silence, as it would in a real cluster.
 /// </summary>
 public sealed class NodeAgent
 {
     private readonly Lock _gate = new();
+    private readonly Func<FleetInfrastructure> _infrastructure;
     private bool _poweredOn = true;
     private bool _kubeletRunning = true;
+    private bool _lastPowered = true;
     private int _boots = 1;
 
-    internal NodeAgent(string nodeName, string zone, int index)
+    internal NodeAgent(string nodeName, string zone, int index, Func<FleetInfrastructure> infrastructure)
     {
         NodeName = nodeName;
         Zone = zone;
         Index = index;
+        _infrastructure = infrastructure;
     }
 
     public string NodeName { get; }
     public string Zone { get; }
 
-    /// <summary>The node's position in its cluster's topology; gives it its pod CIDR.</summary>
+    /// <summary>The node's position in its cluster's topology; gives it its pod CIDR and address.</summary>
     public int Index { get; }
 
+    /// <summary>The machine has power: its own switch is on and its zone has power.</summary>
     public bool IsPoweredOn
     {
-        get { lock (_gate) return _poweredOn; }
+        get
+        {
+            lock (_gate) return _poweredOn && _infrastructure().HasPower(Zone);
+        }
     }
 
     public bool IsKubeletRunning
@@ -35,11 +45,11 @@ public sealed class NodeAgent
         get { lock (_gate) return _kubeletRunning; }
     }
 
-    /// <summary>The kubelet runs on a powered machine: it renews its Lease and reports status.</summary>
-    public bool IsHeartbeating
-    {
-        get { lock (_gate) return _poweredOn && _kubeletRunning; }
-    }
+    /// <summary>The machine's network reaches the control plane (its zone is not partitioned).</summary>
+    public bool ReachesControlPlane => !_infrastructure().IsPartitioned(Zone);
+
+    /// <summary>The kubelet runs on a powered machine that reaches the API server: it renews its Lease and reports status.</summary>
+    public bool IsHeartbeating => IsPoweredOn && IsKubeletRunning && ReachesControlPlane;
 
     /// <summary>Containers run on this machine (it has power), whether or not the kubelet reports them.</summary>
     public bool ContainersRun => IsPoweredOn;
@@ -47,10 +57,14 @@ public sealed class NodeAgent
     /// <summary>Counts power-ons: containers started before the current boot died with the power.</summary>
     public int Boots
     {
-        get { lock (_gate) return _boots; }
+        get
+        {
+            Refresh();
+            lock (_gate) return _boots;
+        }
     }
 
-    /// <summary>Raised after any change of power or kubelet state.</summary>
+    /// <summary>Raised after any change of power, network or kubelet state.</summary>
     public event Action<NodeAgent>? Changed;
 
     /// <summary>The machine loses power: kubelet and containers stop at once.</summary>
@@ -59,7 +73,6 @@ public sealed class NodeAgent
     /// <summary>The machine boots again: the kubelet starts and restarts the containers of the pods still bound to it.</summary>
     public void PowerOn() => Set(() =>
     {
-        if (!_poweredOn) _boots++;
         _poweredOn = true;
         _kubeletRunning = true;
     });
@@ -70,12 +83,27 @@ public sealed class NodeAgent
     /// <summary>The kubelet process starts again (heartbeats on).</summary>
     public void StartKubelet() => Set(() => _kubeletRunning = true);
 
+    /// <summary>Takes in a change of the infrastructure under the machine (zone power, partitions).</summary>
+    internal void Refresh()
+    {
+        lock (_gate)
+        {
+            var powered = _poweredOn && _infrastructure().HasPower(Zone);
+            if (powered && !_lastPowered) _boots++;
+            _lastPowered = powered;
+        }
+    }
+
+    internal void RaiseChanged() => Changed?.Invoke(this);
+
     public override string ToString() =>
-        $"{NodeName} ({Zone}): {(IsPoweredOn ? "powered" : "no power")}, kubelet {(IsKubeletRunning ? "running" : "stopped")}";
+        $"{NodeName} ({Zone}): {(IsPoweredOn ? "powered" : "no power")}, kubelet {(IsKubeletRunning ? "running" : "stopped")}" +
+        (ReachesControlPlane ? "" : ", partitioned");
 
     private void Set(Action change)
     {
         lock (_gate) change();
-        Changed?.Invoke(this);
+        Refresh();
+        RaiseChanged();
     }
 }

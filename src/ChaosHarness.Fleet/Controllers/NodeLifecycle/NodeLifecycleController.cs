@@ -77,8 +77,10 @@ public sealed class NodeLifecycleController : IClusterController
         }
     }
 
+    /// <summary>Passes on a fixed 5 s beat, so that slow passes do not stretch the grace period.</summary>
     private async Task MonitorAsync(CancellationToken cancellationToken)
     {
+        var next = Clock.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -90,7 +92,15 @@ public sealed class NodeLifecycleController : IClusterController
                 _context.Cluster.ReportControllerFailure(Name, "monitor", e);
             }
 
-            await Task.Delay(MonitorPeriod, Clock, cancellationToken).ConfigureAwait(false);
+            next += MonitorPeriod;
+            var wait = next - Clock.GetUtcNow();
+            if (wait < TimeSpan.Zero)
+            {
+                next = Clock.GetUtcNow();
+                wait = TimeSpan.Zero;
+            }
+
+            await Task.Delay(wait, Clock, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Client;
+using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
@@ -15,6 +16,9 @@ namespace ChaosHarness.Fleet.Controllers.NodeLifecycle;
 /// </summary>
 public sealed class TaintEvictionController : IClusterController
 {
+    /// <summary>While the never-evicts defect is on, due evictions wait and look again this often.</summary>
+    private static readonly TimeSpan DefectRecheck = TimeSpan.FromSeconds(10);
+
     private readonly ControllerContext _context;
     private readonly ClusterClient _client;
     private readonly EventRecorder _events;
@@ -170,6 +174,12 @@ public sealed class TaintEvictionController : IClusterController
         if (pod is null)
         {
             lock (_gate) _scheduled.Remove(key);
+            return;
+        }
+
+        if (_context.Cluster.Defects.IsOn(FleetDefect.NodeLifecycleNeverEvicts))
+        {
+            _evictions.AddAfter(key, DefectRecheck);
             return;
         }
 

@@ -18,9 +18,6 @@ public sealed class Scheduler : IClusterController
 {
     public const string SchedulerName = "default-scheduler";
 
-    /// <summary>Index of the pod informer: "{namespace}/{label}={value}" for every label of every pod.</summary>
-    public const string PodsByLabel = "labels";
-
     private static readonly TimeSpan UnschedulableFlushInterval = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(1);
     private static readonly ApiCaller Identity = new("system:kube-scheduler", ["system:authenticated"]);
@@ -40,8 +37,6 @@ public sealed class Scheduler : IClusterController
         _client = context.ClientFor(Identity);
         _events = new EventRecorder(_client, SchedulerName);
         _queue = context.NewQueue<ObjectKey>(Name);
-        context.Informers.Pods.AddIndex(PodsByLabel, pod =>
-            pod.Model.Metadata?.Labels?.Select(l => $"{pod.Namespace}/{l.Key}={l.Value}") ?? []);
     }
 
     public string Name => SchedulerName;
@@ -325,7 +320,7 @@ public sealed class Scheduler : IClusterController
         IReadOnlyList<Cached<V1Pod>>? candidates = null;
         foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
         {
-            var posting = Informers.Pods.ByIndex(PodsByLabel, $"{ns}/{key}={value}");
+            var posting = Informers.Pods.ByIndex(SharedInformers.PodsByLabel, $"{ns}/{key}={value}");
             if (candidates is null || posting.Count < candidates.Count) candidates = posting;
         }
 

@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using k8s.Models;
 
@@ -14,7 +15,8 @@ internal sealed class SpreadCounts
     public SpreadCounts(SpreadConstraint constraint, V1Pod pod, IReadOnlyList<SchedulingNode> nodes, IEnumerable<Placement> matching)
     {
         Constraint = constraint;
-        SelfMatch = LabelSelectorShim.Matches(constraint.Selector, pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
+        var selector = LabelSelector.From(constraint.Selector);
+        SelfMatch = selector.Matches(pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
         var domainOfNode = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
@@ -28,7 +30,7 @@ internal sealed class SpreadCounts
         foreach (var placement in matching)
         {
             if (placement.Terminating || !domainOfNode.TryGetValue(placement.Node, out var domain)) continue;
-            if (!LabelSelectorShim.Matches(constraint.Selector, placement.Labels)) continue;
+            if (!selector.Matches(placement.Labels)) continue;
             _byDomain[domain]++;
         }
 
