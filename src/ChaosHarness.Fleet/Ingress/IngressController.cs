@@ -49,7 +49,8 @@ public sealed class IngressController : IClusterController
 
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
     {
-        var rollouts = await RolloutsAsync(cluster, cancellationToken).ConfigureAwait(false);
+        // A cache of this controller's own: the rollout controller keeps typed models of Rollouts in the shared informers.
+        var rollouts = new Informer<StoredObject>(ArgoResources.Rollouts, cluster.Api, cluster.Clock, o => o);
         var configMaps = _context.Informers.For<V1ConfigMap>(BuiltInResources.ConfigMaps);
         rollouts.AddHandler(InformerHandler<StoredObject>.OnAnyChange(_ => _queue.Add(SyncKey)));
         configMaps.AddHandler(InformerHandler<V1ConfigMap>.OnAnyChange(c =>
@@ -124,32 +125,5 @@ public sealed class IngressController : IClusterController
         var data = new JsonObject();
         foreach (var (key, json) in routes.OrderBy(r => r.Key, StringComparer.Ordinal)) data[key] = json;
         return data;
-    }
-
-    /// <summary>
-    /// The cluster's Rollouts, through a cache of this controller's own (the rollout controller keeps typed models of them in
-    /// the shared informers). Waits for the Rollout kind to be served.
-    /// </summary>
-    private static async Task<Informer<StoredObject>> RolloutsAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnChanged() => changed.TrySetResult();
-            cluster.Catalog.Changed += OnChanged;
-            try
-            {
-                if (cluster.Catalog.Find(RolloutRoute.Group, RolloutRoute.Version, RolloutRoute.Plural) is { } type)
-                {
-                    return new Informer<StoredObject>(type, cluster.Api, cluster.Clock, o => o);
-                }
-
-                await changed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                cluster.Catalog.Changed -= OnChanged;
-            }
-        }
     }
 }

@@ -10,10 +10,6 @@ namespace ChaosHarness.Fleet.Ingress;
 /// </summary>
 public static class RolloutRoute
 {
-    public const string Group = "argoproj.io";
-    public const string Version = "v1alpha1";
-    public const string Plural = "rollouts";
-
     /// <summary>The route of <paramref name="rollout"/>, or null when it does not route through nginx.</summary>
     public static IngressRoute? Of(StoredObject rollout)
     {

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ChaosHarness.Core.Clock;
+using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Api.Patching;
+using ChaosHarness.Fleet.Client;
+using ChaosHarness.Fleet.Controllers;
+using ChaosHarness.Fleet.DemoApp;
+using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Images;
+using ChaosHarness.Fleet.Infrastructure;
+using ChaosHarness.Fleet.Ingress;
+using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
+using ChaosHarness.Fleet.Topology;
+using ChaosHarness.Fleet.Traffic;
+using k8s.Models;
+
+namespace ChaosHarness.Fleet.Tests.Traffic;
+
+/// <summary>
+/// A fleet of simulated clusters wired as <see cref="EmbeddedFleet"/> wires them — shared infrastructure, defects, image
+/// catalogue and metrics; the ingress controller and demo app installed at bootstrap; every cluster's default controllers;
+/// the fleet's traffic — without the clusters' HTTP API servers, on an accelerated clock.
+/// </summary>
+internal sealed class TrafficFleet : IAsyncDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(90);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private readonly ConcurrentQueue<string> _failures = new();
+
+    private TrafficFleet(IReadOnlyList<SimulatedCluster> clusters, FleetTraffic traffic, TimeProvider clock)
+    {
+        Clusters = clusters;
+        Traffic = traffic;
+        Clock = clock;
+    }
+
+    public IReadOnlyList<SimulatedCluster> Clusters { get; }
+    public FleetTraffic Traffic { get; }
+    public TimeProvider Clock { get; }
+    public FleetInfrastructure Infrastructure => Clusters[0].Infrastructure;
+    public FleetDefects Defects => Clusters[0].Defects;
+    public ImageCatalogue Images => Clusters[0].Images;
+    public GlobalLoadBalancer LoadBalancer => Traffic.LoadBalancer;
+    public DateTimeOffset Now => Clock.GetUtcNow();
+    public SimulatedCluster this[string name] => Clusters.Single(c => c.Name == name);
+
+    public static async Task<TrafficFleet> StartAsync(
+        int regions = 3,
+        int nodesPerZone = 2,
+        double speed = 50,
+        TrafficOptions? traffic = null,
+        IEnumerable<FleetDefect>? defects = null,
+        bool waitUntilServing = true)
+    {
+        var options = traffic ?? new TrafficOptions { LoadRequestsPerSecond = 0, ServeHttp = false };
+        var topology = FleetTopology.Uniform([.. new[] { "eu-west", "us-east", "ap-southeast" }.Take(regions)], 3, nodesPerZone, new NodeCapacity());
+        var clock = new AcceleratedTimeProvider(speed);
+        var infrastructure = new FleetInfrastructure();
+        var fleetDefects = new FleetDefects(defects);
+        var images = ImageCatalogue.CreateDefault();
+        var metrics = new TrafficMetrics(clock);
+        var clusters = topology.Clusters.Select(t => new SimulatedCluster(t, clock, seed: 11, watchHistoryCapacity: 200_000)
+        {
+            Infrastructure = infrastructure,
+            Defects = fleetDefects,
+            Images = images,
+            TrafficMetrics = metrics,
+        }).ToList();
+        var fleetTraffic = new FleetTraffic(clusters, options, clock, seed: 11);
+        var fleet = new TrafficFleet(clusters, fleetTraffic, clock);
+        foreach (var cluster in clusters)
+        {
+            cluster.ControllerFailed += (controller, key, error) =>
+            {
+                if (error is not ApiException { Code: 409 }) fleet._failures.Enqueue($"{cluster.Name} {controller} {key}: {error.Message}");
+            };
+            cluster.Bootstrap();
+            FleetTraffic.Install(cluster, options);
+            foreach (var controller in DefaultControllers.For(cluster))
+            {
+                fleet._loops.Add(Task.Run(() => controller.RunAsync(cluster, fleet._stopping.Token)));
+            }
+        }
+
+        await fleetTraffic.StartAsync(CancellationToken.None);
+        if (waitUntilServing) await fleet.UntilServingAsync();
+        return fleet;
+    }
+
+    /// <summary>Every cluster's ingress and app serve, and every cluster is healthy behind the load balancer.</summary>
+    public async Task UntilServingAsync()
+    {
+        foreach (var cluster in Clusters) RolloutStandIn.Promote(cluster);
+        await Eventually(() => Clusters.All(c => c.Traffic.Routes is { Ingress.Count: 3, App.Stable.Count: DemoAppManifests.DefaultReplicas }),
+            TimeSpan.FromMinutes(5), "every cluster's ingress and app to serve");
+        await Eventually(() => LoadBalancer.Backends.All(b => b.Healthy), TimeSpan.FromMinutes(2), "every cluster healthy behind the load balancer");
+    }
+
+    /// <summary>Waits until <paramref name="probe"/> gives a value, looking once per fleet second, or fails after <paramref name="fleetTimeout"/>.</summary>
+    public async Task<T> Eventually<T>(Func<T?> probe, TimeSpan fleetTimeout, string what) where T : class
+    {
+        var deadline = Now + fleetTimeout;
+        var wallDeadline = DateTime.UtcNow + WallLimit;
+        using var tick = new PeriodicTimer(Poll, Clock);
+        while (true)
+        {
+            if (probe() is { } value) return value;
+            if (Now > deadline || DateTime.UtcNow > wallDeadline)
+            {
+                Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.{FailureReport()}");
+            }
+
+            await tick.WaitForNextTickAsync();
+        }
+    }
+
+    public Task Eventually(Func<bool> condition, TimeSpan fleetTimeout, string what) =>
+        Eventually(() => condition() ? "" : null, fleetTimeout, what);
+
+    /// <summary>Lets <paramref name="span"/> of fleet time pass while the fleet runs (for "stays so" checks).</summary>
+    public async Task During(TimeSpan span, Action? eachSecond = null)
+    {
+        var until = Now + span;
+        using var tick = new PeriodicTimer(Poll, Clock);
+        while (Now < until)
+        {
+            eachSecond?.Invoke();
+            await tick.WaitForNextTickAsync();
+        }
+    }
+
+    /// <summary>Routes <paramref name="count"/> requests through the load balancer, as the endpoint would.</summary>
+    public IReadOnlyList<TrafficOutcome> Send(int count, SeededStream? stream = null)
+    {
+        stream ??= new SeededStream(42);
+        var outcomes = new TrafficOutcome[count];
+        for (var i = 0; i < count; i++)
+        {
+            var dice = stream.Next();
+            outcomes[i] = LoadBalancer.Route(ref dice);
+        }
+
+        return outcomes;
+    }
+
+    public string FailureReport() => _failures.IsEmpty ? "" : "\nController failures:\n" + string.Join("\n", _failures.Take(10));
+
+    public IReadOnlyCollection<string> Failures => _failures;
+
+    public static IReadOnlyList<V1Pod> Pods(SimulatedCluster cluster, string ns) =>
+        [.. cluster.Api.List(BuiltInResources.Pods, new ListRequest(ns)).Items.Select(p => p.ToModel<V1Pod>())];
+
+    public static V1Deployment IngressDeployment(SimulatedCluster cluster) =>
+        cluster.Api.Get(BuiltInResources.Deployments, IngressNames.Namespace, IngressNames.Deployment).ToModel<V1Deployment>();
+
+    public static StoredObject Patch(SimulatedCluster cluster, ResourceType type, string ns, string name, JsonObject patch, string? subresource = null) =>
+        cluster.Api.Patch(ApiCaller.Admin, type, ns, name, PatchType.Merge, System.Text.Encoding.UTF8.GetBytes(patch.ToJsonString()), subresource);
+
+    /// <summary>Cuts the power of a zone as the failure physics do: the zone's state and every machine in it.</summary>
+    public void PowerOff(string zone)
+    {
+        Infrastructure.SetPower(zone, false);
+        foreach (var cluster in Clusters)
+        {
+            foreach (var agent in cluster.Nodes.InZone(zone)) agent.PowerOff();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Traffic.DisposeAsync();
+        await _stopping.CancelAsync();
+        foreach (var cluster in Clusters) cluster.Store.CloseAllWatches();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+}
