@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Controllers.Kubelet;
@@ -26,6 +27,7 @@ public sealed class ClusterTraffic
     private int _dirty = 1;
     private Informer<V1Pod>? _pods;
     private Informer<V1ConfigMap>? _configMaps;
+    private List<JsonObject> _workloads = [];
 
     public ClusterTraffic(SimulatedCluster cluster)
     {
@@ -38,6 +40,22 @@ public sealed class ClusterTraffic
 
     /// <summary>The app the fleet's traffic is for.</summary>
     public AppKey FrontDoor { get; set; } = DemoApp.DemoAppManifests.App;
+
+    /// <summary>Adds objects (the ingress controller, the demo app) that <see cref="WorkloadBootstrap"/> creates once the nodes are up.</summary>
+    public void AddWorkloads(IEnumerable<JsonObject> objects)
+    {
+        lock (_build) _workloads.AddRange(objects);
+    }
+
+    internal IReadOnlyList<JsonObject> TakeWorkloads()
+    {
+        lock (_build)
+        {
+            var taken = _workloads;
+            _workloads = [];
+            return taken;
+        }
+    }
 
     /// <summary>The cluster's current routing table.</summary>
     public ClusterRoutes Routes

@@ -39,11 +39,14 @@ public sealed class FleetTraffic : IAsyncDisposable
 
     public Uri? Url => Endpoint?.Url;
 
-    /// <summary>The bootstrap step of one cluster, before its controllers start: the ingress controller and the demo app.</summary>
+    /// <summary>
+    /// The bootstrap step of one cluster, before its controllers start: the ingress controller and the demo app, created by
+    /// <see cref="WorkloadBootstrap"/> as soon as the cluster's nodes are Ready.
+    /// </summary>
     public static void Install(SimulatedCluster cluster, TrafficOptions options)
     {
-        if (options.InstallIngress) EmbeddedManifests.Apply(cluster, IngressManifests.Objects(options.IngressImage));
-        if (options.InstallDemoApp) EmbeddedManifests.Apply(cluster, DemoAppManifests.Objects(options.DemoAppImage, options.DemoAppReplicas));
+        if (options.InstallIngress) cluster.Traffic.AddWorkloads(IngressManifests.Objects(options.IngressImage));
+        if (options.InstallDemoApp) cluster.Traffic.AddWorkloads(DemoAppManifests.Objects(options.DemoAppImage, options.DemoAppReplicas));
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -107,6 +107,8 @@ public sealed class GlobalLoadBalancer
                     HealthChanged?.Invoke(backend.Status);
                 }
 
+                // One check per interval: a timer that wakes a hair early must not make this check count twice.
+                next += Policy.Interval;
                 while (next <= now) next += Policy.Interval;
                 await Task.Delay(next - now, _clock, cancellationToken).ConfigureAwait(false);
             }

@@ -96,6 +96,8 @@ internal sealed class TrafficFleet : IAsyncDisposable
     /// <summary>Every cluster's ingress and app serve, and every cluster is healthy behind the load balancer.</summary>
     public async Task UntilServingAsync()
     {
+        await Eventually(() => Clusters.All(c => c.Store.Get(ArgoResources.Rollouts, new ObjectKey(DemoAppManifests.Namespace, DemoAppManifests.Name)) is not null),
+            TimeSpan.FromMinutes(2), "the demo app installed once the nodes are up");
         foreach (var cluster in Clusters) RolloutStandIn.Promote(cluster);
         await Eventually(() => Clusters.All(c => c.Traffic.Routes is { Ingress.Count: 3, App.Stable.Count: DemoAppManifests.DefaultReplicas }),
             TimeSpan.FromMinutes(5), "every cluster's ingress and app to serve");
