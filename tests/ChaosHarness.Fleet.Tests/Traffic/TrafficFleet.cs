@@ -164,6 +164,18 @@ internal sealed class TrafficFleet : IAsyncDisposable
     public static StoredObject Patch(SimulatedCluster cluster, ResourceType type, string ns, string name, JsonObject patch, string? subresource = null) =>
         cluster.Api.Patch(ApiCaller.Admin, type, ns, name, PatchType.Merge, System.Text.Encoding.UTF8.GetBytes(patch.ToJsonString()), subresource);
 
+    /// <summary>Upgrades the cluster's ingress controller to <paramref name="image"/>, rolling (or, with <paramref name="recreate"/>, all at once).</summary>
+    public static void UpgradeIngress(SimulatedCluster cluster, string image, bool recreate = false)
+    {
+        var deployment = cluster.Api.Get(BuiltInResources.Deployments, IngressNames.Namespace, IngressNames.Deployment).ToJsonObject();
+        deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = image;
+        if (recreate) deployment["spec"]!["strategy"] = new JsonObject { ["type"] = "Recreate" };
+        cluster.Api.Replace(ApiCaller.Admin, BuiltInResources.Deployments, IngressNames.Namespace, IngressNames.Deployment, deployment);
+    }
+
+    /// <summary>The images of the cluster's ingress controller pods that can take traffic.</summary>
+    public static IReadOnlyList<string> ServingIngressImages(SimulatedCluster cluster) => [.. cluster.Traffic.Routes.Ingress.Select(p => p.Image)];
+
     /// <summary>Cuts the power of a zone as the failure physics do: the zone's state and every machine in it.</summary>
     public void PowerOff(string zone)
     {
