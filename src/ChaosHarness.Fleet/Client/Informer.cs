@@ -19,6 +19,11 @@ public abstract class Informer
 
     public abstract void AddObjectHandler(InformerHandler<StoredObject> handler);
 
+    /// <summary>Adds an index computed from the stored object alone.</summary>
+    public abstract void AddObjectIndex(string name, Func<StoredObject, IEnumerable<string>> valuesOf);
+
+    public abstract IReadOnlyList<StoredObject> ObjectsByIndex(string index, string value);
+
     internal abstract Task RunAsync(CancellationToken cancellationToken);
 }
 
@@ -103,6 +108,10 @@ public sealed class Informer<T> : Informer where T : class
     public override StoredObject? GetObject(ObjectKey key) => Get(key)?.Object;
 
     public override IReadOnlyList<StoredObject> Objects() => [.. _items.Values.Select(c => c.Object)];
+
+    public override void AddObjectIndex(string name, Func<StoredObject, IEnumerable<string>> valuesOf) => AddIndex(name, c => valuesOf(c.Object));
+
+    public override IReadOnlyList<StoredObject> ObjectsByIndex(string index, string value) => [.. ByIndex(index, value).Select(c => c.Object)];
 
     public override void AddObjectHandler(InformerHandler<StoredObject> handler) => AddHandler(new InformerHandler<T>
     {

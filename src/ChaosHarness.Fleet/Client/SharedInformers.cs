@@ -83,9 +83,23 @@ public sealed class SharedInformers : IClusterController
         GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, _cluster.Clock, o => o.ToModel<T>())) as Informer<T>
         ?? throw new InvalidOperationException($"The informer of {type} already caches another model type than {typeof(T).Name}.");
 
-    /// <summary>The informer of <paramref name="type"/> at the level of stored objects, typed or not.</summary>
-    public Informer Any(ResourceType type) =>
-        GetOrAdd(type, () => new Informer<StoredObject>(type, _cluster.Api, _cluster.Clock, o => o));
+    /// <summary>
+    /// The informer of <paramref name="type"/> at the level of stored objects: the typed one for the kinds controllers read as
+    /// models (so that each kind is cached once), an untyped one for the rest.
+    /// </summary>
+    public Informer Any(ResourceType type) => type.GroupResource switch
+    {
+        var r when r == BuiltInResources.Pods.GroupResource => Pods,
+        var r when r == BuiltInResources.Nodes.GroupResource => Nodes,
+        var r when r == BuiltInResources.Leases.GroupResource => Leases,
+        var r when r == BuiltInResources.ReplicaSets.GroupResource => ReplicaSets,
+        var r when r == BuiltInResources.Deployments.GroupResource => Deployments,
+        var r when r == BuiltInResources.Services.GroupResource => Services,
+        var r when r == BuiltInResources.Endpoints.GroupResource => Endpoints,
+        var r when r == BuiltInResources.PodDisruptionBudgets.GroupResource => PodDisruptionBudgets,
+        var r when r == BuiltInResources.Namespaces.GroupResource => Namespaces,
+        _ => GetOrAdd(type, () => new Informer<StoredObject>(type, _cluster.Api, _cluster.Clock, o => o)),
+    };
 
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
     {

@@ -22,6 +22,10 @@ public static class DefaultControllers
             new Scheduler(context),
             new ReplicaSetController(context),
             new DeploymentController(context),
+            new EndpointsController(context),
+            new DisruptionController(context),
+            new GarbageCollector(context),
+            new NamespaceController(context),
             .. TrafficControllers.For(context),
         ];
     }

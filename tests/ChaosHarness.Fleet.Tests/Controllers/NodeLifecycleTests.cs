@@ -109,7 +109,7 @@ public sealed class NodeLifecycleTests
         {
             var live = cluster.Pods().Where(p => p.Metadata.DeletionTimestamp is null).ToList();
             return live.Count == 6 && live.All(p => !zoneNodes.Contains(p.Spec.NodeName) &&
-                                                    p.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == "True"));
+                                                    p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
         }, TimeSpan.FromSeconds(500), "six ready pods in the other zones");
 
         cluster.Cluster.Infrastructure.SetPower(zone, true);

@@ -24,7 +24,8 @@ internal sealed class RunningCluster : IAsyncDisposable
     public ClusterApi Api => Cluster.Api;
     public TimeProvider Clock => Cluster.Clock;
     public DateTimeOffset Now => Clock.GetUtcNow();
-    public IReadOnlyCollection<string> Failures => _failures;
+    public IReadOnlyCollection<string> Failures =>
+        [.. _loops.Where(l => l.IsFaulted).Select(l => $"a control loop crashed: {l.Exception!.InnerException}"), .. _failures];
 
     /// <summary>
     /// Three zones of <paramref name="nodesPerZone"/> nodes, at <paramref name="speed"/> times wall time; returns once every node
@@ -104,7 +105,12 @@ internal sealed class RunningCluster : IAsyncDisposable
     public Task Eventually(Func<bool> condition, TimeSpan fleetTimeout, string what) =>
         Eventually(() => condition() ? "" : null, fleetTimeout, what);
 
-    public string FailureReport() => _failures.IsEmpty ? "" : "\nController failures:\n" + string.Join("\n", _failures.Take(10));
+    public string FailureReport()
+    {
+        var crashed = _loops.Where(l => l.IsFaulted).Select(l => $"a control loop crashed: {l.Exception!.InnerException}");
+        var all = crashed.Concat(_failures).Take(10).ToList();
+        return all.Count == 0 ? "" : "\nController failures:\n" + string.Join("\n", all);
+    }
 
     public IReadOnlyList<V1Pod> Pods(string ns = "default") =>
         [.. Api.List(BuiltInResources.Pods, new ListRequest(ns)).Items.Select(p => p.ToModel<V1Pod>())];
@@ -114,6 +120,9 @@ internal sealed class RunningCluster : IAsyncDisposable
     public V1Node Node(string name) => Api.Get(BuiltInResources.Nodes, null, name).ToModel<V1Node>();
 
     public T Get<T>(ResourceType type, string name, string? ns = "default") => Api.Get(type, ns, name).ToModel<T>();
+
+    public T? Find<T>(ResourceType type, string name, string? ns = "default") where T : class =>
+        Cluster.Store.Get(type, new ObjectKey(type.Namespaced ? ns : null, name))?.ToModel<T>();
 
     public StoredObject Create(ResourceType type, string yamlishJson, string ns = "default") =>
         Api.Create(ApiCaller.Admin, type, ns, JsonNode.Parse(yamlishJson)!.AsObject());
