@@ -27,13 +27,11 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         _ownsStateDirectory = ownsStateDirectory;
         Defects = new FleetDefects(options.Defects);
         Images = options.Images ?? ImageCatalogue.CreateDefault();
-        var metrics = new TrafficMetrics(clock);
         Clusters = [.. options.Topology.Clusters.Select(t => new SimulatedCluster(t, clock, options.Seed, options.WatchHistoryCapacity)
         {
             Infrastructure = Infrastructure,
             Defects = Defects,
             Images = Images,
-            TrafficMetrics = metrics,
         })];
         Traffic = new FleetTraffic(Clusters, options.Traffic, clock, options.Seed);
     }

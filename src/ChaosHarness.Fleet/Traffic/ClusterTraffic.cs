@@ -6,6 +6,7 @@ using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Ingress;
 using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Storage;
 using k8s.Models;
 
 namespace ChaosHarness.Fleet.Traffic;
@@ -26,17 +27,30 @@ public sealed class ClusterTraffic
     private ClusterRoutes _routes = ClusterRoutes.Empty;
     private int _dirty = 1;
     private Informer<V1Pod>? _pods;
-    private Informer<V1ConfigMap>? _configMaps;
+    private Informer? _configMaps;
     private List<JsonObject> _workloads = [];
+    private TrafficMetrics _metrics;
 
     public ClusterTraffic(SimulatedCluster cluster)
     {
         _cluster = cluster;
         _reachability = new PodReachability(cluster);
+        _metrics = new TrafficMetrics(cluster.Clock);
     }
 
     public string Cluster => _cluster.Name;
     public string Region => _cluster.Region;
+
+    /// <summary>Where the requests this cluster's app pods answer are counted: the fleet's metrics once its traffic is set up.</summary>
+    public TrafficMetrics Metrics
+    {
+        get => _metrics;
+        set
+        {
+            _metrics = value;
+            Invalidate();
+        }
+    }
 
     /// <summary>The app the fleet's traffic is for.</summary>
     public AppKey FrontDoor { get; set; } = DemoApp.DemoAppManifests.App;
@@ -75,9 +89,10 @@ public sealed class ClusterTraffic
     internal async Task FollowAsync(SharedInformers informers, CancellationToken cancellationToken)
     {
         _pods = informers.Pods;
-        _configMaps = informers.For<V1ConfigMap>(BuiltInResources.ConfigMaps);
+        // ConfigMaps are cached at the level of stored objects by the fleet's other controllers; the routes are parsed here.
+        _configMaps = informers.Any(BuiltInResources.ConfigMaps);
         _pods.AddHandler(InformerHandler<V1Pod>.OnAnyChange(_ => Invalidate()));
-        _configMaps.AddHandler(InformerHandler<V1ConfigMap>.OnAnyChange(c => { if (c.Name == IngressNames.RoutesConfigMap) Invalidate(); }));
+        _configMaps.AddObjectHandler(InformerHandler<StoredObject>.OnAnyChange(c => { if (c.Name == IngressNames.RoutesConfigMap) Invalidate(); }));
         var infrastructure = _cluster.Infrastructure;
         var images = _cluster.Images;
         infrastructure.Changed += Invalidate;
@@ -142,7 +157,7 @@ public sealed class ClusterTraffic
         var ingressSelector = LabelSelector.FromSet(IngressNames.PodLabels);
         var ingress = ServingPods(IngressNames.Namespace, ingressSelector, withSeries: false);
         var frontDoor = FrontDoor;
-        var routes = _configMaps.Get(IngressNames.Namespace, IngressNames.RoutesConfigMap)?.Model.Data;
+        var routes = _configMaps.GetObject(new ObjectKey(IngressNames.Namespace, IngressNames.RoutesConfigMap))?.ToModel<V1ConfigMap>().Data;
         if (routes is null || !routes.TryGetValue(frontDoor.ConfigKey, out var json) || IngressRoute.Parse(json) is not { } route)
         {
             return new ClusterRoutes(ingress, null);
@@ -174,7 +189,7 @@ public sealed class ClusterTraffic
                 Version = ImageReference.Parse(image).Tag,
                 PodTemplateHash = hash,
                 Behaviour = _cluster.Images.Resolve(image),
-                Series = withSeries ? _cluster.TrafficMetrics.Series(Cluster, ns, hash) : null,
+                Series = withSeries ? _metrics.Series(Cluster, ns, hash) : null,
             });
         }
 

@@ -24,7 +24,13 @@ public sealed class FleetTraffic : IAsyncDisposable
         _clock = clock;
         _seed = seed;
         var first = clusters[0];
-        Metrics = first.TrafficMetrics;
+        Metrics = new TrafficMetrics(clock);
+        foreach (var cluster in clusters)
+        {
+            cluster.Traffic.Metrics = Metrics;
+            cluster.TrafficMetrics = Metrics;
+        }
+
         LoadBalancer = new GlobalLoadBalancer(clusters.Select(c => c.Traffic), first.Infrastructure, first.Defects, clock,
             SeededStream.For(seed, "health-checks"), options.HealthChecks, options.BackendTimeout, options.RegionWeights);
         LoadGenerator = new LoadGenerator(LoadBalancer, clock, SeededStream.For(seed, "load-generator"), options.LoadRequestsPerSecond);
@@ -32,6 +38,7 @@ public sealed class FleetTraffic : IAsyncDisposable
 
     public GlobalLoadBalancer LoadBalancer { get; }
     public LoadGenerator LoadGenerator { get; }
+    /// <summary>Every request a pod answered, by cluster, namespace and version; what each cluster's analysis runs query.</summary>
     public TrafficMetrics Metrics { get; }
 
     /// <summary>The HTTP endpoint, once started (null when <see cref="TrafficOptions.ServeHttp"/> is off).</summary>

@@ -49,7 +49,7 @@ public sealed class FailoverTests
         Assert.That(after.All(o => o.Succeeded), Is.True);
         Assert.That(after.Select(o => o.Region).Distinct(), Is.EquivalentTo(new[] { "us-east", "ap-southeast" }));
 
-        RolloutStandIn.Promote(fleet[Cluster]);
+        DemoRollout.Scale(fleet[Cluster], 6);
         var back = await fleet.Eventually(() => fleet.LoadBalancer.Backend(Cluster) is { Healthy: true } b ? b : null, TimeSpan.FromMinutes(2),
             "the region back behind the load balancer");
         Assert.That(back.ConsecutivePasses, Is.EqualTo(2));
@@ -60,7 +60,7 @@ public sealed class FailoverTests
     public async Task Without_health_checks_the_load_balancer_keeps_sending_a_failing_region_its_share()
     {
         await using var fleet = await TrafficFleet.StartAsync(defects: [FleetDefect.LoadBalancerWithoutHealthChecks]);
-        RolloutStandIn.Scale(fleet[Cluster], RolloutStandIn.Promote(fleet[Cluster]), 0);
+        DemoRollout.Scale(fleet[Cluster], 0);
         await fleet.Eventually(() => fleet[Cluster].Traffic.Routes.App?.Stable.Count == 0, TimeSpan.FromMinutes(1), "the region's pods gone");
 
         await fleet.During(TimeSpan.FromSeconds(60));
@@ -99,9 +99,8 @@ public sealed class FailoverTests
     private static async Task<(DateTimeOffset ScaledDownAt, DateTimeOffset TakenOutAt, List<TrafficOutcome> Between)> EmptyRegionAsync(TrafficFleet fleet)
     {
         var cluster = fleet[Cluster];
-        var hash = RolloutStandIn.Promote(cluster);
         var scaledDownAt = fleet.Now;
-        RolloutStandIn.Scale(cluster, hash, 0);
+        DemoRollout.Scale(cluster, 0);
         await fleet.Eventually(() => cluster.Traffic.Routes.App?.Stable.Count == 0, TimeSpan.FromMinutes(1), "the region's pods gone");
         var between = new List<TrafficOutcome>();
         var stream = new SeededStream(7);

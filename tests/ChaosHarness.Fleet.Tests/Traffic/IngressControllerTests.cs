@@ -80,27 +80,31 @@ public sealed class IngressControllerTests
     }
 
     [Test]
-    public async Task An_ingress_controller_that_leads_but_does_not_reconcile_freezes_the_canary_weight_it_routes_by()
+    public async Task An_ingress_controller_version_that_does_not_reconcile_freezes_the_canary_weight_it_routes_by()
     {
         await using var fleet = await TrafficFleet.StartAsync(regions: 1);
         var cluster = fleet[Cluster];
-        var (_, canary) = RolloutStandIn.StartCanary(cluster, "shop/checkout:v2", weight: 20, replicas: 2);
+        DemoRollout.SetImage(cluster, "shop/checkout:v2");
         await fleet.Eventually(() => cluster.Traffic.Routes.App is { CanaryWeight: 20, Canary.Count: 2 }, TimeSpan.FromMinutes(2), "20 % to the canary");
+        DemoRollout.Pause(cluster, true);
+        var canary = DemoRollout.CurrentHash(cluster)!;
 
-        TrafficFleet.UpgradeIngress(cluster, "registry.k8s.io/ingress-nginx/controller:v1.12.1");
-        await fleet.Eventually(() => TrafficFleet.ServingIngressImages(cluster) is { Count: 3 } images && images.All(i => i.EndsWith(":v1.12.1", StringComparison.Ordinal)),
+        TrafficFleet.UpgradeIngress(cluster, Healthy + "-noreconcile");
+        await fleet.Eventually(() => TrafficFleet.ServingIngressImages(cluster) is { Count: 3 } images && images.All(i => i.EndsWith("-noreconcile", StringComparison.Ordinal)),
             TimeSpan.FromMinutes(3), "the non-reconciling version on every ingress pod");
-        await fleet.Eventually(() => LeaseHolder(cluster) is { } holder && TrafficFleet.Pods(cluster, IngressNames.Namespace)
-            .Any(p => p.Metadata.Name == holder && p.Spec.Containers[0].Image.EndsWith(":v1.12.1", StringComparison.Ordinal)),
-            TimeSpan.FromMinutes(2), "a pod of the new version to hold the leader Lease");
+        await fleet.Eventually(() => fleet.Ingress(cluster).Leadership.Leader is null, TimeSpan.FromMinutes(1), "no working ingress pod left to lead");
 
-        RolloutStandIn.SetCanaryWeight(cluster, 50);
-        await fleet.During(TimeSpan.FromMinutes(1));
-        Assert.That(cluster.Traffic.Routes.App!.CanaryWeight, Is.EqualTo(20), "nothing syncs the new weight");
+        DemoRollout.Pause(cluster, false);
+        await fleet.Eventually(() => DemoRollout.CanaryWeight(cluster) == 50, TimeSpan.FromMinutes(3), "the rollout to set 50 %");
+        await fleet.During(TimeSpan.FromSeconds(30));
+        Assert.That(cluster.Traffic.Routes.App!.CanaryWeight, Is.EqualTo(20), "nothing syncs the new weight into the ingress");
         Assert.That(fleet.Send(2000).Count(o => o.PodTemplateHash == canary) / 2000.0, Is.EqualTo(0.20).Within(0.03));
+        Assert.That(fleet.Send(500).All(o => o.Succeeded), Is.True, "the data plane still serves");
+        Assert.That(LeaseHolder(cluster), Is.Not.Null, "the last leader's Lease stays behind");
 
         TrafficFleet.UpgradeIngress(cluster, Healthy);
-        await fleet.Eventually(() => cluster.Traffic.Routes.App is { CanaryWeight: 50 }, TimeSpan.FromMinutes(3), "the rolled-back controller to sync 50 %");
+        await fleet.Eventually(() => cluster.Traffic.Routes.App is { } app && app.CanaryWeight == (DemoRollout.CanaryWeight(cluster) ?? 0) && app.CanaryWeight != 20,
+            TimeSpan.FromMinutes(3), "the rolled-back controller to sync what the rollout says");
     }
 
     private static string? LeaseHolder(Fleet.Hosting.SimulatedCluster cluster) =>

@@ -32,6 +32,7 @@ internal sealed class TrafficFleet : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentDictionary<string, IngressController> _ingress = new();
 
     private TrafficFleet(IReadOnlyList<SimulatedCluster> clusters, FleetTraffic traffic, TimeProvider clock)
     {
@@ -64,13 +65,11 @@ internal sealed class TrafficFleet : IAsyncDisposable
         var infrastructure = new FleetInfrastructure();
         var fleetDefects = new FleetDefects(defects);
         var images = ImageCatalogue.CreateDefault();
-        var metrics = new TrafficMetrics(clock);
         var clusters = topology.Clusters.Select(t => new SimulatedCluster(t, clock, seed: 11, watchHistoryCapacity: 200_000)
         {
             Infrastructure = infrastructure,
             Defects = fleetDefects,
             Images = images,
-            TrafficMetrics = metrics,
         }).ToList();
         var fleetTraffic = new FleetTraffic(clusters, options, clock, seed: 11);
         var fleet = new TrafficFleet(clusters, fleetTraffic, clock);
@@ -84,6 +83,7 @@ internal sealed class TrafficFleet : IAsyncDisposable
             FleetTraffic.Install(cluster, options);
             foreach (var controller in DefaultControllers.For(cluster))
             {
+                if (controller is IngressController ingress) fleet._ingress[cluster.Name] = ingress;
                 fleet._loops.Add(Task.Run(() => controller.RunAsync(cluster, fleet._stopping.Token)));
             }
         }
@@ -93,16 +93,19 @@ internal sealed class TrafficFleet : IAsyncDisposable
         return fleet;
     }
 
-    /// <summary>Every cluster's ingress and app serve, and every cluster is healthy behind the load balancer.</summary>
+    /// <summary>Every cluster's demo Rollout is Healthy, its ingress and app serve, and it is healthy behind the load balancer.</summary>
     public async Task UntilServingAsync()
     {
-        await Eventually(() => Clusters.All(c => c.Store.Get(ArgoResources.Rollouts, new ObjectKey(DemoAppManifests.Namespace, DemoAppManifests.Name)) is not null),
-            TimeSpan.FromMinutes(2), "the demo app installed once the nodes are up");
-        foreach (var cluster in Clusters) RolloutStandIn.Promote(cluster);
+        await Eventually(() => Clusters.All(c => c.Store.Get(ArgoResources.Rollouts, new ObjectKey(DemoAppManifests.Namespace, DemoAppManifests.Name)) is not null
+                && DemoRollout.Phase(c) == "Healthy"),
+            TimeSpan.FromMinutes(3), "the demo app installed once the nodes are up, and its Rollout Healthy");
         await Eventually(() => Clusters.All(c => c.Traffic.Routes is { Ingress.Count: 3, App.Stable.Count: DemoAppManifests.DefaultReplicas }),
             TimeSpan.FromMinutes(5), "every cluster's ingress and app to serve");
         await Eventually(() => LoadBalancer.Backends.All(b => b.Healthy), TimeSpan.FromMinutes(2), "every cluster healthy behind the load balancer");
     }
+
+    /// <summary>The control side of a cluster's ingress controller.</summary>
+    public IngressController Ingress(SimulatedCluster cluster) => _ingress[cluster.Name];
 
     /// <summary>Waits until <paramref name="probe"/> gives a value, looking once per fleet second, or fails after <paramref name="fleetTimeout"/>.</summary>
     public async Task<T> Eventually<T>(Func<T?> probe, TimeSpan fleetTimeout, string what) where T : class
