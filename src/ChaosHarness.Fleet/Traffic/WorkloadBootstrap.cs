@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Hosting;
@@ -37,7 +38,14 @@ public sealed class WorkloadBootstrap(ControllerContext context) : IClusterContr
         {
         }
 
-        EmbeddedManifests.Apply(cluster, workloads);
+        try
+        {
+            EmbeddedManifests.Apply(cluster, workloads);
+        }
+        catch (Exception e) when (e is ApiException or InvalidOperationException)
+        {
+            cluster.ReportControllerFailure(Name, "install", e);
+        }
     }
 
     private static bool IsReady(V1Node node) => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;

@@ -32,6 +32,21 @@ public sealed class FailoverTests
     }
 
     [Test]
+    public async Task A_partitioned_zone_serves_nothing_until_its_network_is_back()
+    {
+        await using var fleet = await TrafficFleet.StartAsync(regions: 1);
+        var zone = fleet[Cluster].Zones[1];
+
+        fleet.Infrastructure.SetPartitioned(zone, true);
+        var cut = fleet.Send(2000);
+        Assert.That(cut.Count(o => o.Zone == zone), Is.Zero);
+        Assert.That(cut.All(o => o.Succeeded), Is.True);
+
+        fleet.Infrastructure.SetPartitioned(zone, false);
+        Assert.That(fleet.Send(2000).Count(o => o.Zone == zone) / 2000.0, Is.EqualTo(1 / 3.0).Within(0.05), "its pods serve again at once");
+    }
+
+    [Test]
     public async Task A_region_without_ready_pods_fails_requests_until_three_failed_checks_take_it_out()
     {
         await using var fleet = await TrafficFleet.StartAsync();

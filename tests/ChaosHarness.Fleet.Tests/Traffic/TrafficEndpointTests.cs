@@ -36,4 +36,33 @@ public sealed class TrafficEndpointTests
 
         Assert.That(fleet.Failures, Is.Empty, fleet.FailureReport());
     }
+
+    [Test]
+    public async Task A_request_sent_to_a_dark_region_is_held_for_the_backend_timeout_and_answered_504_and_a_slow_version_answers_slowly()
+    {
+        await using var fleet = await TrafficFleet.StartAsync(regions: 1, defects: [Fleet.Defects.FleetDefect.LoadBalancerWithoutHealthChecks],
+            traffic: new TrafficOptions { LoadRequestsPerSecond = 0 });
+        using var http = new HttpClient { BaseAddress = fleet.Traffic.Url };
+
+        fleet.Infrastructure.SetDark("eu-west", true);
+        var before = fleet.Now;
+        using (var response = await http.GetAsync("/"))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+            Assert.That(response.Headers.GetValues(TrafficHeaders.Region).Single(), Is.EqualTo("eu-west"));
+            Assert.That(response.Headers.Contains(TrafficHeaders.Pod), Is.False);
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(TrafficReasons.RegionUnreachable));
+        }
+
+        Assert.That(fleet.Now - before, Is.GreaterThanOrEqualTo(GlobalLoadBalancer.DefaultBackendTimeout), "held for the backend timeout, in fleet time");
+
+        fleet.Infrastructure.SetDark("eu-west", false);
+        fleet.Images.Set("shop/checkout:v1", Fleet.Images.ImageBehaviour.Healthy.WithLatency(TimeSpan.FromMilliseconds(400), TimeSpan.Zero));
+        var slowStart = fleet.Now;
+        using var slow = await http.GetAsync("/");
+        Assert.That(slow.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var latency = int.Parse(slow.Headers.GetValues(TrafficHeaders.LatencyMilliseconds).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(latency, Is.GreaterThanOrEqualTo(400), "the catalogue, changed at run time, now gives v1 400 ms");
+        Assert.That((fleet.Now - slowStart).TotalMilliseconds, Is.GreaterThanOrEqualTo(latency), "the answer waited its latency on the fleet clock");
+    }
 }
