@@ -9,6 +9,9 @@ public sealed class FailoverTests
     private const string Region = "eu-west";
     private const string Cluster = "eu-west-1";
 
+    /// <summary>How late the fleet's timers may run on a busy 2-core machine: 10 fleet seconds are 200 ms of wall time at 50×.</summary>
+    private static readonly TimeSpan SchedulingSlack = TimeSpan.FromSeconds(10);
+
     [Test]
     public async Task A_zone_without_power_serves_nothing_from_that_moment_and_its_replicas_move_to_the_other_zones()
     {
@@ -53,7 +56,7 @@ public sealed class FailoverTests
         var (scaledDownAt, takenOutAt, duringDetection) = await EmptyRegionAsync(fleet);
 
         // The pods stop serving as soon as the ReplicaSet controller deletes them, a moment after the scale-down.
-        Assert.That(takenOutAt - scaledDownAt, Is.InRange(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(35)),
+        Assert.That(takenOutAt - scaledDownAt, Is.InRange(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30) + SchedulingSlack),
             "three checks 10 s apart, the first 0–10 s after the pods went");
         Assert.That(duringDetection.Where(o => o.Region == Region).Select(o => o.Status).Distinct(), Is.EqualTo(new[] { 503 }),
             "until then the region answers 503: no endpoints");
@@ -101,7 +104,7 @@ public sealed class FailoverTests
 
         var out_ = await fleet.Eventually(() => fleet.LoadBalancer.Backend(Cluster) is { Healthy: false } b ? b : null, TimeSpan.FromMinutes(1),
             "the dark region taken out");
-        Assert.That(out_.ChangedAt!.Value - darkAt, Is.InRange(TimeSpan.FromSeconds(24), TimeSpan.FromSeconds(38)),
+        Assert.That(out_.ChangedAt!.Value - darkAt, Is.InRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(35) + SchedulingSlack),
             "three checks 10 s apart, each waiting out its 5 s timeout");
         Assert.That(out_.LastFailure, Does.Contain("timed out"));
         Assert.That(fleet.Send(1000).All(o => o.Succeeded && o.Region != Region), Is.True);

@@ -66,9 +66,8 @@ public sealed class IngressControllerTests
 
         await fleet.Eventually(() => TrafficFleet.ServingIngressImages(cluster) is { Count: 3 } images && images.All(i => i.EndsWith("-unready", StringComparison.Ordinal)),
             TimeSpan.FromMinutes(3), "the bad version to take over every ingress pod");
-        var deployment = TrafficFleet.IngressDeployment(cluster);
-        Assert.That(deployment.Status.Conditions.Single(c => c.Type == "Progressing").Reason, Is.EqualTo("NewReplicaSetAvailable"),
-            "the Deployment thinks its rollout succeeded");
+        await fleet.Eventually(() => TrafficFleet.IngressDeployment(cluster).Status.Conditions.Single(c => c.Type == "Progressing").Reason == "NewReplicaSetAvailable",
+            TimeSpan.FromMinutes(1), "the Deployment to report its rollout a success");
         var broken = fleet.Send(900).Where(o => o.Region == Region).ToList();
         if (fleet.LoadBalancer.Backend(Cluster).Healthy)
         {
