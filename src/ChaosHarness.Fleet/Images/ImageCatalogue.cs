@@ -18,7 +18,8 @@ public sealed class ImageCatalogue
     private ImmutableDictionary<string, ImageBehaviour> _versions = ImmutableDictionary.Create<string, ImageBehaviour>(StringComparer.Ordinal);
     private ImmutableDictionary<string, ImageBehaviour> _repositories = ImmutableDictionary.Create<string, ImageBehaviour>(StringComparer.Ordinal);
     private ImmutableHashSet<string> _controllers = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ImageBehaviour> _resolved = new(StringComparer.Ordinal);
+    // Replaced, not cleared, on every change: a resolution racing a change lands in the discarded cache.
+    private ConcurrentDictionary<string, ImageBehaviour> _resolved = new(StringComparer.Ordinal);
 
     /// <summary>Raised after any change, so that routing tables built from resolved behaviours are rebuilt.</summary>
     public event Action? Changed;
@@ -68,7 +69,7 @@ public sealed class ImageCatalogue
     }
 
     /// <summary>How containers of <paramref name="image"/> behave.</summary>
-    public ImageBehaviour Resolve(string image) => _resolved.GetOrAdd(image, ResolveUncached);
+    public ImageBehaviour Resolve(string image) => Volatile.Read(ref _resolved).GetOrAdd(image, ResolveUncached);
 
     /// <summary>Whether <paramref name="image"/> is a controller's image (its Deployment may lose its readiness gate to a defect).</summary>
     public bool IsController(string image) => _controllers.Contains(ImageReference.Parse(image).Repository);
@@ -83,7 +84,7 @@ public sealed class ImageCatalogue
         {
             if (IsVersion(image)) _versions = _versions.SetItem(image, behaviour);
             else _repositories = _repositories.SetItem(image, behaviour);
-            _resolved.Clear();
+            Volatile.Write(ref _resolved, new ConcurrentDictionary<string, ImageBehaviour>(StringComparer.Ordinal));
         }
 
         Changed?.Invoke();
@@ -99,7 +100,7 @@ public sealed class ImageCatalogue
             if (IsVersion(image)) _versions = _versions.Remove(image);
             else _repositories = _repositories.Remove(image);
             removed = before != (_versions, _repositories);
-            _resolved.Clear();
+            Volatile.Write(ref _resolved, new ConcurrentDictionary<string, ImageBehaviour>(StringComparer.Ordinal));
         }
 
         if (removed) Changed?.Invoke();

@@ -16,6 +16,7 @@ public sealed class FleetTraffic : IAsyncDisposable
     private readonly int _seed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private int _disposed;
 
     public FleetTraffic(IReadOnlyList<SimulatedCluster> clusters, TrafficOptions options, TimeProvider clock, int seed)
     {
@@ -69,6 +70,7 @@ public sealed class FleetTraffic : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (Endpoint is not null) await Endpoint.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
