@@ -229,6 +229,9 @@ public sealed class ClusterApi
     /// <summary>Raised after an object is created; lets the fleet react to new custom resource definitions and the like.</summary>
     public event Action<StoredObject>? ObjectCreated;
 
+    /// <summary>Raised after an update through the API (replace, patch, status) is stored.</summary>
+    public event Action<StoredObject>? ObjectUpdated;
+
     /// <summary>Raised after an object is removed from the store.</summary>
     public event Action<StoredObject>? ObjectDeleted;
 
@@ -257,7 +260,9 @@ public sealed class ClusterApi
             return last;
         }
 
-        return Store.Update(type, merged, expectedResourceVersion);
+        var updated = Store.Update(type, merged, expectedResourceVersion);
+        ObjectUpdated?.Invoke(updated);
+        return updated;
     }
 
     /// <summary>The main resource never changes server-set metadata or status; a changed spec bumps the generation.</summary>
@@ -275,7 +280,7 @@ public sealed class ClusterApi
 
         body["status"] = existing["status"]?.DeepClone();
         if (body["status"] is null) body.Remove("status");
-        if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(body)))
+        if (!TypedJson.Equal(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(body)))
         {
             metadata["generation"] = ((long?)existingMetadata["generation"] ?? 0) + 1;
         }

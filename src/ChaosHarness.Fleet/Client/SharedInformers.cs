@@ -17,6 +17,15 @@ public sealed class SharedInformers : IClusterController
     private readonly Dictionary<string, Informer> _informers = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
     private CancellationToken? _runningToken;
+    private Informer<V1Pod>? _pods;
+    private Informer<V1Node>? _nodes;
+    private Informer<V1Lease>? _leases;
+    private Informer<V1ReplicaSet>? _replicaSets;
+    private Informer<V1Deployment>? _deployments;
+    private Informer<V1Service>? _services;
+    private Informer<V1Endpoints>? _endpoints;
+    private Informer<V1PodDisruptionBudget>? _budgets;
+    private Informer<V1Namespace>? _namespaces;
 
     public SharedInformers(SimulatedCluster cluster) => _cluster = cluster;
 
@@ -34,53 +43,43 @@ public sealed class SharedInformers : IClusterController
     /// <summary>Index of <see cref="Pods"/> and <see cref="ReplicaSets"/>: objects by the uid of their controller owner.</summary>
     public const string ByController = "controller-uid";
 
-    public Informer<V1Pod> Pods
+    public Informer<V1Pod> Pods => Typed(ref _pods, BuiltInResources.Pods, pods =>
     {
-        get
-        {
-            var pods = For<V1Pod>(BuiltInResources.Pods);
-            pods.AddIndex(PodsByNode, c => string.IsNullOrEmpty(c.Model.Spec?.NodeName) ? [] : [c.Model.Spec.NodeName]);
-            pods.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
-            pods.AddIndex(PodsByLabel, c => c.Model.Metadata?.Labels?.Select(l => $"{c.Namespace}/{l.Key}={l.Value}") ?? []);
-            pods.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
-            return pods;
-        }
-    }
+        pods.AddIndex(PodsByNode, c => string.IsNullOrEmpty(c.Model.Spec?.NodeName) ? [] : [c.Model.Spec.NodeName]);
+        pods.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+        pods.AddIndex(PodsByLabel, c => c.Model.Metadata?.Labels?.Select(l => $"{c.Namespace}/{l.Key}={l.Value}") ?? []);
+        pods.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
+    });
 
-    public Informer<V1Node> Nodes => For<V1Node>(BuiltInResources.Nodes);
-    public Informer<V1Lease> Leases => For<V1Lease>(BuiltInResources.Leases);
-    public Informer<V1ReplicaSet> ReplicaSets
+    public Informer<V1Node> Nodes => Typed(ref _nodes, BuiltInResources.Nodes);
+
+    public Informer<V1Lease> Leases => Typed(ref _leases, BuiltInResources.Leases);
+
+    public Informer<V1ReplicaSet> ReplicaSets => Typed(ref _replicaSets, BuiltInResources.ReplicaSets, replicaSets =>
     {
-        get
-        {
-            var replicaSets = For<V1ReplicaSet>(BuiltInResources.ReplicaSets);
-            replicaSets.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
-            replicaSets.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
-            return replicaSets;
-        }
-    }
+        replicaSets.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
+        replicaSets.AddIndex(ByController, c => ControllerUidOf(c.Model.Metadata));
+    });
 
-    public Informer<V1Deployment> Deployments => For<V1Deployment>(BuiltInResources.Deployments);
-    public Informer<V1Service> Services
-    {
-        get
-        {
-            var services = For<V1Service>(BuiltInResources.Services);
-            services.AddIndex(ByNamespace, c => [c.Namespace ?? ""]);
-            return services;
-        }
-    }
+    public Informer<V1Deployment> Deployments => Typed(ref _deployments, BuiltInResources.Deployments,
+        deployments => deployments.AddIndex(ByNamespace, c => [c.Namespace ?? ""]));
 
-    public Informer<V1Endpoints> Endpoints => For<V1Endpoints>(BuiltInResources.Endpoints);
-    public Informer<V1PodDisruptionBudget> PodDisruptionBudgets => For<V1PodDisruptionBudget>(BuiltInResources.PodDisruptionBudgets);
-    public Informer<V1Namespace> Namespaces => For<V1Namespace>(BuiltInResources.Namespaces);
+    public Informer<V1Service> Services => Typed(ref _services, BuiltInResources.Services,
+        services => services.AddIndex(ByNamespace, c => [c.Namespace ?? ""]));
+
+    public Informer<V1Endpoints> Endpoints => Typed(ref _endpoints, BuiltInResources.Endpoints);
+
+    public Informer<V1PodDisruptionBudget> PodDisruptionBudgets => Typed(ref _budgets, BuiltInResources.PodDisruptionBudgets,
+        budgets => budgets.AddIndex(ByNamespace, c => [c.Namespace ?? ""]));
+
+    public Informer<V1Namespace> Namespaces => Typed(ref _namespaces, BuiltInResources.Namespaces);
 
     private static IEnumerable<string> ControllerUidOf(V1ObjectMeta? metadata) =>
         metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid is { } uid ? [uid] : [];
 
     /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
     public Informer<T> For<T>(ResourceType type) where T : class =>
-        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, _cluster.Clock, o => o.ToModel<T>())) as Informer<T>
+        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, _cluster.Clock, ModelReader.Read<T>)) as Informer<T>
         ?? throw new InvalidOperationException($"The informer of {type} already caches another model type than {typeof(T).Name}.");
 
     /// <summary>
@@ -122,6 +121,16 @@ public sealed class SharedInformers : IClusterController
         Task[] running;
         lock (_gate) running = [.. _running];
         await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+    }
+
+    /// <summary>The well-known typed informer in <paramref name="field"/>, created with its indexes on first use.</summary>
+    private Informer<T> Typed<T>(ref Informer<T>? field, ResourceType type, Action<Informer<T>>? indexes = null) where T : class
+    {
+        if (Volatile.Read(ref field) is { } known) return known;
+        var informer = For<T>(type);
+        indexes?.Invoke(informer);
+        Volatile.Write(ref field, informer);
+        return informer;
     }
 
     private Informer GetOrAdd(ResourceType type, Func<Informer> create)

@@ -22,6 +22,25 @@ public sealed class ControllerContext
     /// <summary>A kube-controller-manager controller's client: its own service account in kube-system.</summary>
     public ClusterClient ServiceAccountClient(string name) => ClientFor(ApiCaller.ServiceAccount("kube-system", name));
 
+    /// <summary>How often level-triggered controllers look at every object again, whether or not it changed.</summary>
+    public static readonly TimeSpan ResyncPeriod = TimeSpan.FromMinutes(5);
+
+    /// <summary>Calls <paramref name="resync"/> every <see cref="ResyncPeriod"/> of fleet time until cancelled.</summary>
+    public async Task ResyncAsync(Action resync, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ResyncPeriod, Clock, cancellationToken).ConfigureAwait(false);
+                resync();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>A work queue on the fleet clock whose failures are reported as <paramref name="controller"/>'s.</summary>
     public WorkQueue<TKey> NewQueue<TKey>(string controller) where TKey : notnull
     {

@@ -27,6 +27,7 @@ public static class DefaultControllers
             new DisruptionController(context),
             new GarbageCollector(context),
             new NamespaceController(context),
+            new EventTtlController(context),
             new ArgoRolloutsController(context),
             .. TrafficControllers.For(context),
         ];

@@ -44,7 +44,9 @@ public sealed class DisruptionController : IClusterController
         Informers.Deployments.AddHandler(InformerHandler<V1Deployment>.OnAnyChange(d => EnqueueBudgetsIn(d.Namespace!, null)));
         try
         {
-            await _queue.RunAsync(1, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(1, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var b in budgets.List()) _queue.Add(b.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {

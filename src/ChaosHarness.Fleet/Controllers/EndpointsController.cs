@@ -46,7 +46,9 @@ public sealed class EndpointsController : IClusterController
         });
         try
         {
-            await _queue.RunAsync(2, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(2, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var s in Informers.Services.List()) _queue.Add(s.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {

@@ -8,6 +8,7 @@ public static class KubeconfigWriter
     public static string Render(IEnumerable<SimulatedCluster> clusters, string? currentContext = null)
     {
         var list = clusters.ToList();
+        var authority = Convert.ToBase64String(Encoding.ASCII.GetBytes(LoopbackCertificateAuthority.AuthorityPem));
         var yaml = new StringBuilder();
         yaml.AppendLine("apiVersion: v1");
         yaml.AppendLine("kind: Config");
@@ -19,6 +20,7 @@ public static class KubeconfigWriter
             yaml.AppendLine($"- name: {cluster.Name}");
             yaml.AppendLine("  cluster:");
             yaml.AppendLine($"    server: {cluster.ApiUrl?.ToString().TrimEnd('/')}");
+            yaml.AppendLine($"    certificate-authority-data: {authority}");
         }
 
         yaml.AppendLine("users:");

@@ -29,6 +29,7 @@ public sealed class SimulatedCluster
         Api = new ClusterApi(topology.Name, Store, Catalog, clock, admission ?? DefaultAdmissionPlugins.Create());
         Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
+        CustomResourceDefinitions.Follow(Api);
         Traffic = new ClusterTraffic(this);
         PodBehaviours.Use(_ => true, new CataloguePodBehaviour(this));
         AdminToken = Tokens.Issue(ApiCaller.Admin);

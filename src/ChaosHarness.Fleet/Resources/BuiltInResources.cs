@@ -5,7 +5,11 @@ public static class BuiltInResources
 {
     private static readonly string[] All = ["all"];
 
-    public static ResourceType Namespaces { get; } = Core("Namespace", "namespaces", namespaced: false, ["ns"]) with { HasStatus = true };
+    public static ResourceType Namespaces { get; } = Core("Namespace", "namespaces", namespaced: false, ["ns"]) with
+    {
+        HasStatus = true,
+        ExtraSubresources = [new SubresourceType("finalize", "", "v1", "Namespace", ["update"])],
+    };
 
     public static ResourceType Nodes { get; } = Core("Node", "nodes", namespaced: false, ["no"]) with { HasStatus = true };
 

@@ -38,6 +38,12 @@ public sealed class ObjectStore
         get { lock (_gate) return _resourceVersion - _historyCount; }
     }
 
+    /// <summary>How many watches are open, across kinds: what a leak of abandoned watches would show.</summary>
+    internal int OpenWatches
+    {
+        get { lock (_gate) return _watchers.Values.Sum(w => w.Count); }
+    }
+
     public int Count(ResourceType type)
     {
         lock (_gate) return _tables.TryGetValue(type.GroupResource, out var table) ? table.Count : 0;
@@ -71,12 +77,13 @@ public sealed class ObjectStore
 
     public StoredObject Create(ResourceType type, JsonObject body)
     {
+        var draft = StoredObject.Prepare(type, body);
         lock (_gate)
         {
-            var key = KeyOf(type, body);
+            var key = draft.Key;
             var table = TableOf(type);
             if (table.ContainsKey(key)) throw ApiException.AlreadyExists(type, key.Name);
-            var stored = StoredObject.Freeze(type, body, ++_resourceVersion);
+            var stored = draft.Stamp(++_resourceVersion);
             table.Add(key, stored);
             Commit(new ObjectChange(WatchEventType.Added, stored, null));
             return stored;
@@ -86,13 +93,14 @@ public sealed class ObjectStore
     /// <summary>Replaces an object. With <paramref name="expectedResourceVersion"/>, refuses with 409 Conflict if it has moved on.</summary>
     public StoredObject Update(ResourceType type, JsonObject body, long? expectedResourceVersion)
     {
+        var draft = StoredObject.Prepare(type, body);
         lock (_gate)
         {
-            var key = KeyOf(type, body);
+            var key = draft.Key;
             var table = TableOf(type);
             if (!table.TryGetValue(key, out var current)) throw ApiException.NotFound(type, key.Name);
             if (expectedResourceVersion is { } expected && expected != current.ResourceVersion) throw ApiException.Conflict(type, key.Name);
-            var stored = StoredObject.Freeze(type, body, ++_resourceVersion);
+            var stored = draft.Stamp(++_resourceVersion);
             table[key] = stored;
             Commit(new ObjectChange(WatchEventType.Modified, stored, current));
             return stored;
@@ -102,19 +110,29 @@ public sealed class ObjectStore
     /// <summary>Removes an object for good. Preconditions on resource version and uid give 409 Conflict when they fail.</summary>
     public StoredObject Delete(ResourceType type, ObjectKey key, long? expectedResourceVersion = null, string? expectedUid = null)
     {
-        lock (_gate)
+        while (true)
         {
-            var table = TableOf(type);
-            if (!table.TryGetValue(key, out var current)) throw ApiException.NotFound(type, key.Name);
-            if ((expectedResourceVersion is { } rv && rv != current.ResourceVersion) || (expectedUid is not null && expectedUid != current.Uid))
+            StoredObject current;
+            lock (_gate)
             {
-                throw ApiException.Conflict(type, key.Name);
+                if (!TableOf(type).TryGetValue(key, out current!)) throw ApiException.NotFound(type, key.Name);
+                if ((expectedResourceVersion is { } rv && rv != current.ResourceVersion) || (expectedUid is not null && expectedUid != current.Uid))
+                {
+                    throw ApiException.Conflict(type, key.Name);
+                }
             }
 
-            table.Remove(key);
-            var last = StoredObject.Freeze(type, current.ToJsonObject(), ++_resourceVersion);
-            Commit(new ObjectChange(WatchEventType.Deleted, last, current));
-            return last;
+            // The last version is prepared outside the lock; if the object moved on meanwhile, look again.
+            var draft = StoredObject.Prepare(type, current.ToJsonObject());
+            lock (_gate)
+            {
+                var table = TableOf(type);
+                if (!table.TryGetValue(key, out var now) || !ReferenceEquals(now, current)) continue;
+                table.Remove(key);
+                var last = draft.Stamp(++_resourceVersion);
+                Commit(new ObjectChange(WatchEventType.Deleted, last, current));
+                return last;
+            }
         }
     }
 
@@ -198,12 +216,5 @@ public sealed class ObjectStore
         }
 
         return list;
-    }
-
-    private static ObjectKey KeyOf(ResourceType type, JsonObject body)
-    {
-        var metadata = body["metadata"] as JsonObject;
-        var name = (string?)metadata?["name"] ?? throw new ArgumentException("An object to store must have metadata.name.", nameof(body));
-        return new ObjectKey(type.Namespaced ? (string?)metadata!["namespace"] : null, name);
     }
 }

@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Resources;
 using k8s.Models;
 
@@ -75,5 +76,34 @@ public sealed class KubeletAndSchedulerTests
         var reasons = cluster.Events().Where(e => e.InvolvedObject.Name == "web").Select(e => e.Reason).ToList();
         Assert.That(reasons, Is.SupersetOf(new[] { "Scheduled", "Pulled", "Created", "Started" }));
         Assert.That(cluster.Failures, Is.Empty, cluster.FailureReport());
+    }
+
+    [Test]
+    public async Task A_crash_looping_container_is_restarted_with_back_off_and_a_powered_off_node_restarts_its_pods()
+    {
+        await using var cluster = await RunningCluster.StartAsync(nodesPerZone: 1,
+            configure: c => c.PodBehaviours.Use("crash:1", PodBehaviour.CrashLoop(TimeSpan.FromSeconds(5))));
+        cluster.Create(BuiltInResources.Pods, """{"metadata":{"name":"crash"},"spec":{"containers":[{"name":"app","image":"crash:1"}]}}""");
+        cluster.Create(BuiltInResources.Pods, """{"metadata":{"name":"steady"},"spec":{"containers":[{"name":"app","image":"steady:1"}]}}""");
+
+        var backingOff = await cluster.Eventually(() => cluster.Pods().FirstOrDefault(p => p.Metadata.Name == "crash" &&
+            p.Status?.ContainerStatuses?.SingleOrDefault() is { RestartCount: >= 2 } s && s.State.Waiting?.Reason == "CrashLoopBackOff"),
+            TimeSpan.FromSeconds(200), "the container in CrashLoopBackOff after two restarts");
+        var status = backingOff.Status.ContainerStatuses.Single();
+        Assert.That((status.LastState.Terminated.Reason, status.LastState.Terminated.ExitCode), Is.EqualTo(("Error", 1)));
+        Assert.That(status.State.Waiting.Message, Does.StartWith("back-off 20s restarting failed container=app pod=crash_default("));
+        Assert.That(backingOff.Status.Phase, Is.EqualTo("Running"));
+        Assert.That(cluster.Events().Any(e => e.Reason == "BackOff" && e.Type == "Warning"));
+
+        var steady = await cluster.Eventually(() => cluster.Pods().FirstOrDefault(p => p.Metadata.Name == "steady" &&
+            p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true), TimeSpan.FromSeconds(20), "the steady pod ready");
+        var agent = cluster.Cluster.Nodes[steady.Spec.NodeName];
+        agent.PowerOff();
+        Assert.That((agent.IsPoweredOn, agent.IsHeartbeating, agent.ContainersRun), Is.EqualTo((false, false, false)));
+        agent.PowerOn();
+        var restarted = await cluster.Eventually(() => cluster.Pods().FirstOrDefault(p => p.Metadata.Name == "steady" &&
+            p.Status.ContainerStatuses.Single().RestartCount == 1 && p.Status.ContainerStatuses.Single().Ready == true),
+            TimeSpan.FromSeconds(30), "the steady pod's container restarted after the power cycle");
+        Assert.That(restarted.Status.PodIP, Is.Not.Null);
     }
 }

@@ -38,6 +38,7 @@ internal sealed class Kubelet
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _lastStatusReport = DateTimeOffset.MinValue;
     private bool _wasHeartbeating;
+    private int _seenBoots;
     private int _nextHost;
 
     public Kubelet(ControllerContext context, NodeAgent agent, TimeSpan heartbeatOffset)
@@ -93,8 +94,11 @@ internal sealed class Kubelet
 
                 if (_agent.IsHeartbeating)
                 {
-                    var resumed = !_wasHeartbeating;
+                    // Back from silence, or from a power cycle too short to be seen as silence: report and look at every pod.
+                    var boots = _agent.Boots;
+                    var resumed = !_wasHeartbeating || boots != _seenBoots;
                     _wasHeartbeating = true;
+                    _seenBoots = boots;
                     try
                     {
                         var node = await EnsureNodeAsync(cancellationToken).ConfigureAwait(false);
@@ -334,8 +338,7 @@ internal sealed class Kubelet
         {
             var restarts = previousRestarts.GetValueOrDefault(c.Name) + (rebooted ? 1 : 0);
             var script = _context.Cluster.PodBehaviours.For(c).Script(pod, c);
-            return new ContainerRun(c.Name, c.Image, script, restarts, now,
-                () => StableId($"container/{pod.Metadata.Uid}/{c.Name}/{_agent.Boots}/{Guid.NewGuid()}"));
+            return new ContainerRun(c.Name, c.Image, script, restarts, now, ContainerIds(pod.Metadata.Uid, c.Name));
         }).ToList();
         var startTime = pod.Status?.StartTime?.AsInstant() ?? now;
         return new PodRun(pod.Metadata.Uid, _agent.Boots, startTime, AllocatePodIp(), containers);
@@ -473,6 +476,9 @@ internal sealed class Kubelet
                 cancellationToken, fieldPath).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A static factory, so that a run keeps strings alive and never the pod model it started from.</summary>
+    private static Func<string> ContainerIds(string podUid, string container) => () => StableId($"container/{podUid}/{container}/{Guid.NewGuid()}");
 
     private string AllocatePodIp()
     {

@@ -113,11 +113,12 @@ public sealed class NodeLifecycleController : IClusterController
         foreach (var cached in nodes)
         {
             var (observed, current, latest) = await TryUpdateNodeHealthAsync(cached, cancellationToken).ConfigureAwait(false);
+            var latestModel = ReferenceEquals(latest, cached.Object) ? cached.Model : latest.ToModel<V1Node>();
             var zone = ZoneKeyOf(cached.Model);
             if (!zoneConditions.TryGetValue(zone, out var list)) zoneConditions[zone] = list = [];
             list.Add(current);
             if (current is null) continue;
-            await ProcessTaintBasedEvictionAsync(latest, observed, zone, cancellationToken).ConfigureAwait(false);
+            await ProcessTaintBasedEvictionAsync(latest, latestModel, observed, zone, cancellationToken).ConfigureAwait(false);
             if (current.Status != "True" && observed.Status == "True")
             {
                 await _events.NormalAsync(latest, "NodeNotReady", $"Node {latest.Name} status is now: NodeNotReady", cancellationToken).ConfigureAwait(false);
@@ -231,9 +232,9 @@ public sealed class NodeLifecycleController : IClusterController
     private static bool AllMonitoredUnknown(V1Node node) =>
         MonitoredConditions.All(type => node.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status == "Unknown");
 
-    private async Task ProcessTaintBasedEvictionAsync(StoredObject nodeObject, V1NodeCondition observed, string zone, CancellationToken cancellationToken)
+    private async Task ProcessTaintBasedEvictionAsync(StoredObject nodeObject, V1Node node, V1NodeCondition observed, string zone,
+        CancellationToken cancellationToken)
     {
-        var node = nodeObject.ToModel<V1Node>();
         switch (observed.Status)
         {
             case "False" when NodeTaints.Has(node, NodeTaints.Unreachable, "NoExecute"):
@@ -247,15 +248,14 @@ public sealed class NodeLifecycleController : IClusterController
                 lock (_taintersGate) TainterOf(zone).Add(node.Metadata.Name);
                 break;
             case "True":
-                await MarkNodeAsReachableAsync(nodeObject, zone, cancellationToken).ConfigureAwait(false);
+                await MarkNodeAsReachableAsync(nodeObject, node, zone, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task MarkNodeAsReachableAsync(StoredObject node, string zone, CancellationToken cancellationToken)
+    private async Task MarkNodeAsReachableAsync(StoredObject node, V1Node model, string zone, CancellationToken cancellationToken)
     {
         lock (_taintersGate) TainterOf(zone).Remove(node.Name);
-        var model = node.ToModel<V1Node>();
         if (!NodeTaints.Has(model, NodeTaints.Unreachable, "NoExecute") && !NodeTaints.Has(model, NodeTaints.NotReady, "NoExecute")) return;
         await NodeTaints.SwapAsync(_client, node, [], [(NodeTaints.Unreachable, "NoExecute"), (NodeTaints.NotReady, "NoExecute")], cancellationToken).ConfigureAwait(false);
     }
@@ -269,14 +269,15 @@ public sealed class NodeLifecycleController : IClusterController
             if (PodFacts.ReadyCondition(pod.Model)?.Status is null or "False") continue;
             try
             {
-                var written = await _client.UpdateStatusAsync<V1PodStatus>(pod.Object, status =>
+                // Thousands of pods go at once when a zone is lost: edit the JSON in place rather than round-trip a model.
+                var written = await _client.UpdateAsync(pod.Object, body =>
                 {
-                    var ready = status.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-                    if (ready is null || ready.Status == "False") return false;
-                    ready.Status = "False";
-                    ready.LastTransitionTime = Clock.Now();
+                    var ready = (body["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "Ready");
+                    if (ready is null || (string?)ready["status"] == "False") return false;
+                    ready["status"] = "False";
+                    ready["lastTransitionTime"] = Api.KubernetesTime.Format(Clock.GetUtcNow());
                     return true;
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, "status").ConfigureAwait(false);
                 if (written is not null) await _events.WarningAsync(written, "NodeNotReady", "Node is not ready", cancellationToken).ConfigureAwait(false);
             }
             catch (Api.ApiException)
@@ -312,7 +313,7 @@ public sealed class NodeLifecycleController : IClusterController
         if (allAreFullyDisrupted)
         {
             // Every node is lost: the control plane is more likely cut off than the whole cluster down, so evict nothing.
-            foreach (var node in nodes) await MarkNodeAsReachableAsync(node.Object, ZoneKeyOf(node.Model), cancellationToken).ConfigureAwait(false);
+            foreach (var node in nodes) await MarkNodeAsReachableAsync(node.Object, node.Model, ZoneKeyOf(node.Model), cancellationToken).ConfigureAwait(false);
             lock (_taintersGate)
             {
                 foreach (var zone in _zoneStates.Keys.ToList())

@@ -47,6 +47,12 @@ internal sealed class NodeUsage
         }
     }
 
+    /// <summary>Every node's totals at once, for one scheduling cycle.</summary>
+    public Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> Snapshot()
+    {
+        lock (_gate) return _totals.ToDictionary(t => t.Key, t => (t.Value.Requests, t.Value.NonZeroRequests, t.Value.Pods), StringComparer.Ordinal);
+    }
+
     private void Subtract(Placement placement)
     {
         if (!_totals.TryGetValue(placement.Node, out var totals)) return;

@@ -143,15 +143,26 @@ public sealed class Scheduler : IClusterController
         if (cached is null || !NeedsScheduling(cached)) return;
         var pod = cached.Model;
         var nodes = SnapshotNodes();
+        var usage = _usage.Snapshot();
         var requests = PodRequests.Of(pod);
+        var affinityAccepts = new bool[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++) affinityAccepts[i] = NodeAffinity.Required(pod, nodes[i].Node);
         var constraints = SpreadConstraint.For(pod, DefaultSelector);
-        var counts = constraints.Select(c => new SpreadCounts(c, pod, nodes, MatchingPlacements(cached.Namespace!, c.Selector))).ToList();
-        var fit = new FitError(nodes.Count);
-        var feasible = new List<SchedulingNode>();
-        foreach (var node in nodes)
+        var counts = new List<SpreadCounts>(constraints.Count);
+        IReadOnlyList<Placement>? matching = null;
+        foreach (var constraint in constraints)
         {
-            if (Filter(pod, node, requests, counts) is { } rejection) fit.Add(rejection);
-            else feasible.Add(node);
+            // The default constraints share one selector: find its pods once.
+            if (matching is null || constraint.Matcher != constraints[0].Matcher) matching = [.. MatchingPlacements(cached.Namespace!, constraint.Selector)];
+            counts.Add(new SpreadCounts(constraint, pod, nodes, affinityAccepts, matching));
+        }
+
+        var fit = new FitError(nodes.Count);
+        var feasible = new List<int>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (Filter(pod, nodes[i], affinityAccepts[i], usage, requests, counts) is { } rejection) fit.Add(rejection);
+            else feasible.Add(i);
         }
 
         if (feasible.Count == 0)
@@ -161,7 +172,7 @@ public sealed class Scheduler : IClusterController
             return;
         }
 
-        var chosen = PickBest(pod, feasible, counts);
+        var chosen = PickBest(pod, nodes, feasible, usage, counts);
         _usage.Place(key, new Placement(chosen.Name, requests, PodRequests.NonZeroOf(pod), pod.Metadata.LabelsOrEmpty(), false, Assumed: true));
         try
         {
@@ -176,11 +187,12 @@ public sealed class Scheduler : IClusterController
         }
     }
 
+    /// <summary>The nodes in name order, as scheduling nodes; rebuilt only for nodes whose version changed.</summary>
     private List<SchedulingNode> SnapshotNodes()
     {
         var current = Informers.Nodes.List();
         var nodes = new List<SchedulingNode>(current.Count);
-        foreach (var node in current.OrderBy(n => n.Name, StringComparer.Ordinal))
+        foreach (var node in current)
         {
             if (!_nodes.TryGetValue(node.Name, out var known) || known.ResourceVersion != node.Object.ResourceVersion)
             {
@@ -190,10 +202,12 @@ public sealed class Scheduler : IClusterController
             nodes.Add(known);
         }
 
+        nodes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return nodes;
     }
 
-    private NodeRejection? Filter(V1Pod pod, SchedulingNode node, PodRequests requests, List<SpreadCounts> spreads)
+    private static NodeRejection? Filter(V1Pod pod, SchedulingNode node, bool affinityAccepts,
+        Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> usage, PodRequests requests, List<SpreadCounts> spreads)
     {
         var tolerations = pod.Spec?.Tolerations;
         if (node.Node.Spec?.Unschedulable == true &&
@@ -202,22 +216,23 @@ public sealed class Scheduler : IClusterController
             return NodeRejection.Unresolvable("node(s) were unschedulable");
         }
 
-        if (Tolerations.FirstUntolerated(node.Node.Spec?.Taints, tolerations, "NoSchedule", "NoExecute") is { } taint)
+        if (node.Node.Spec?.Taints is { Count: > 0 } taints && Tolerations.FirstUntolerated(taints, tolerations, "NoSchedule", "NoExecute") is { } taint)
         {
             return NodeRejection.Unresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
         }
 
-        if (!NodeAffinity.Required(pod, node.Node)) return NodeRejection.Unresolvable("node(s) didn't match Pod's node affinity/selector");
+        if (!affinityAccepts) return NodeRejection.Unresolvable("node(s) didn't match Pod's node affinity/selector");
 
-        var (used, _, podCount) = _usage.TotalsOf(node.Name);
-        var insufficient = new List<string>();
-        if (podCount + 1 > node.AllocatablePods) insufficient.Add("Too many pods");
-        if (requests.MilliCpu > 0 && requests.MilliCpu > node.Allocatable.MilliCpu - used.MilliCpu) insufficient.Add("Insufficient cpu");
-        if (requests.MemoryBytes > 0 && requests.MemoryBytes > node.Allocatable.MemoryBytes - used.MemoryBytes) insufficient.Add("Insufficient memory");
-        if (insufficient.Count > 0) return NodeRejection.Resolvable([.. insufficient]);
+        var (used, _, podCount) = usage.GetValueOrDefault(node.Name);
+        List<string>? insufficient = null;
+        if (podCount + 1 > node.AllocatablePods) (insufficient ??= []).Add("Too many pods");
+        if (requests.MilliCpu > 0 && requests.MilliCpu > node.Allocatable.MilliCpu - used.MilliCpu) (insufficient ??= []).Add("Insufficient cpu");
+        if (requests.MemoryBytes > 0 && requests.MemoryBytes > node.Allocatable.MemoryBytes - used.MemoryBytes) (insufficient ??= []).Add("Insufficient memory");
+        if (insufficient is not null) return NodeRejection.Resolvable([.. insufficient]);
 
-        foreach (var spread in spreads.Where(s => s.Constraint.DoNotSchedule))
+        foreach (var spread in spreads)
         {
+            if (!spread.Constraint.DoNotSchedule) continue;
             var skew = spread.SkewOn(node);
             if (skew is null) return NodeRejection.Unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
             if (skew > spread.Constraint.MaxSkew) return NodeRejection.Resolvable("node(s) didn't match pod topology spread constraints");
@@ -226,22 +241,37 @@ public sealed class Scheduler : IClusterController
         return null;
     }
 
-    private SchedulingNode PickBest(V1Pod pod, List<SchedulingNode> feasible, List<SpreadCounts> spreads)
+    private SchedulingNode PickBest(V1Pod pod, List<SchedulingNode> nodes, List<int> feasible,
+        Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> usage, List<SpreadCounts> spreads)
     {
         var nonZero = PodRequests.NonZeroOf(pod);
-        var affinity = feasible.Select(n => NodeAffinity.PreferredWeight(pod, n.Node)).ToList();
-        var maxAffinity = affinity.Max();
-        var intolerable = feasible.Select(n => (long)(n.Node.Spec?.Taints ?? [])
-            .Count(t => t.Effect == "PreferNoSchedule" && !Tolerations.AnyTolerates(pod.Spec?.Tolerations, t))).ToList();
-        var maxIntolerable = intolerable.Max();
-        var spreadScores = SpreadScores(feasible, spreads.Where(s => !s.Constraint.DoNotSchedule).ToList());
+        var hasPreferences = pod.Spec?.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 };
+        var affinity = new long[feasible.Count];
+        var intolerable = new long[feasible.Count];
+        long maxAffinity = 0, maxIntolerable = 0;
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            var node = nodes[feasible[i]].Node;
+            if (hasPreferences) maxAffinity = Math.Max(maxAffinity, affinity[i] = NodeAffinity.PreferredWeight(pod, node));
+            if (node.Spec?.Taints is { Count: > 0 } taints)
+            {
+                foreach (var taint in taints)
+                {
+                    if (taint.Effect == "PreferNoSchedule" && !Tolerations.AnyTolerates(pod.Spec?.Tolerations, taint)) intolerable[i]++;
+                }
+
+                maxIntolerable = Math.Max(maxIntolerable, intolerable[i]);
+            }
+        }
+
+        var soft = spreads.Where(s => !s.Constraint.DoNotSchedule).ToList();
+        var spreadScores = SpreadScores(nodes, feasible, soft);
         var best = new List<SchedulingNode>();
         var bestScore = long.MinValue;
         for (var i = 0; i < feasible.Count; i++)
         {
-            var node = feasible[i];
-            var (_, usedNonZero, _) = _usage.TotalsOf(node.Name);
-            var requested = usedNonZero + nonZero;
+            var node = nodes[feasible[i]];
+            var requested = usage.GetValueOrDefault(node.Name).NonZero + nonZero;
             var score =
                 LeastAllocated(requested, node.Allocatable) +
                 BalancedAllocation(requested, node.Allocatable) +
@@ -275,17 +305,42 @@ public sealed class Scheduler : IClusterController
     }
 
     /// <summary>PodTopologySpread's normalised scores: the fewer matching pods in a node's domains, the higher.</summary>
-    private static List<long> SpreadScores(List<SchedulingNode> feasible, List<SpreadCounts> soft)
+    private static long[] SpreadScores(List<SchedulingNode> nodes, List<int> feasible, List<SpreadCounts> soft)
     {
-        if (soft.Count == 0) return [.. feasible.Select(_ => 0L)];
-        var raw = feasible.Select(n => soft.All(s => n.Label(s.Constraint.TopologyKey) is not null)
-            ? (double?)soft.Sum(s => s.RawScore(n))
-            : null).ToList();
-        var scored = raw.Where(r => r is not null).Select(r => (long)r!.Value).ToList();
-        if (scored.Count == 0) return [.. feasible.Select(_ => 0L)];
-        var max = scored.Max();
-        var min = scored.Min();
-        return [.. raw.Select(r => r is null ? 0 : max == 0 ? 100 : 100 * (max + min - (long)r.Value) / max)];
+        var scores = new long[feasible.Count];
+        if (soft.Count == 0) return scores;
+        var raw = new double?[feasible.Count];
+        long? max = null, min = null;
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            var node = nodes[feasible[i]];
+            double sum = 0;
+            var ignored = false;
+            foreach (var spread in soft)
+            {
+                if (node.Label(spread.Constraint.TopologyKey) is null)
+                {
+                    ignored = true;
+                    break;
+                }
+
+                sum += spread.RawScore(node);
+            }
+
+            if (ignored) continue;
+            raw[i] = sum;
+            var whole = (long)sum;
+            max = max is null ? whole : Math.Max(max.Value, whole);
+            min = min is null ? whole : Math.Min(min.Value, whole);
+        }
+
+        for (var i = 0; i < feasible.Count; i++)
+        {
+            if (raw[i] is not { } value || max is null) continue;
+            scores[i] = max == 0 ? 100 : 100 * (max.Value + min!.Value - (long)value) / max.Value;
+        }
+
+        return scores;
     }
 
     /// <summary>The selector system-default spreading uses: the services selecting the pod and its ReplicaSet's selector.</summary>

@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api.Selectors;
 using k8s.Models;
 
 namespace ChaosHarness.Fleet.Controllers.Scheduling;
@@ -6,8 +7,8 @@ namespace ChaosHarness.Fleet.Controllers.Scheduling;
 /// One topology spread constraint as the scheduler applies it: a pod's own, or one of the system defaults
 /// (hostname skew 3 and zone skew 5, ScheduleAnyway) over the selector of the services and ReplicaSet the pod belongs to.
 /// </summary>
-internal sealed record SpreadConstraint(string TopologyKey, int MaxSkew, bool DoNotSchedule, V1LabelSelector Selector, int MinDomains,
-    bool HonorNodeAffinity, bool HonorNodeTaints)
+internal sealed record SpreadConstraint(string TopologyKey, int MaxSkew, bool DoNotSchedule, V1LabelSelector Selector, LabelSelector Matcher,
+    int MinDomains, bool HonorNodeAffinity, bool HonorNodeTaints)
 {
     public const string HostnameLabel = "kubernetes.io/hostname";
     public const string ZoneLabel = "topology.kubernetes.io/zone";
@@ -17,21 +18,20 @@ internal sealed record SpreadConstraint(string TopologyKey, int MaxSkew, bool Do
         var own = pod.Spec?.TopologySpreadConstraints;
         if (own is { Count: > 0 })
         {
-            return [.. own.Where(c => c.LabelSelector is not null).Select(c => new SpreadConstraint(
-                c.TopologyKey,
-                c.MaxSkew,
-                c.WhenUnsatisfiable == "DoNotSchedule",
-                WithMatchLabelKeys(c.LabelSelector, c.MatchLabelKeys, pod),
-                c.MinDomains ?? 1,
-                c.NodeAffinityPolicy != "Ignore",
-                c.NodeTaintsPolicy == "Honor"))];
+            return [.. own.Where(c => c.LabelSelector is not null).Select(c =>
+            {
+                var selector = WithMatchLabelKeys(c.LabelSelector, c.MatchLabelKeys, pod);
+                return new SpreadConstraint(c.TopologyKey, c.MaxSkew, c.WhenUnsatisfiable == "DoNotSchedule", selector, LabelSelector.From(selector),
+                    c.MinDomains ?? 1, c.NodeAffinityPolicy != "Ignore", c.NodeTaintsPolicy == "Honor");
+            })];
         }
 
         if (defaultSelector(pod) is not { } selector) return [];
+        var matcher = LabelSelector.From(selector);
         return
         [
-            new SpreadConstraint(HostnameLabel, 3, false, selector, 1, true, false),
-            new SpreadConstraint(ZoneLabel, 5, false, selector, 1, true, false),
+            new SpreadConstraint(HostnameLabel, 3, false, selector, matcher, 1, true, false),
+            new SpreadConstraint(ZoneLabel, 5, false, selector, matcher, 1, true, false),
         ];
     }
 

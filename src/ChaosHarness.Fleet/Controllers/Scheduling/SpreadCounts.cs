@@ -1,4 +1,3 @@
-using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using k8s.Models;
 
@@ -12,16 +11,19 @@ internal sealed class SpreadCounts
 {
     private readonly Dictionary<string, int> _byDomain = new(StringComparer.Ordinal);
 
-    public SpreadCounts(SpreadConstraint constraint, V1Pod pod, IReadOnlyList<SchedulingNode> nodes, IEnumerable<Placement> matching)
+    /// <param name="affinityAccepts">Per node (same order as <paramref name="nodes"/>): the pod's required node affinity accepts it.</param>
+    public SpreadCounts(SpreadConstraint constraint, V1Pod pod, IReadOnlyList<SchedulingNode> nodes, bool[] affinityAccepts,
+        IEnumerable<Placement> matching)
     {
         Constraint = constraint;
-        var selector = LabelSelector.From(constraint.Selector);
+        var selector = constraint.Matcher;
         SelfMatch = selector.Matches(pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
-        var domainOfNode = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in nodes)
+        var domainOfNode = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
         {
+            var node = nodes[i];
             if (node.Label(constraint.TopologyKey) is not { } domain) continue;
-            if (constraint.HonorNodeAffinity && !NodeAffinity.Required(pod, node.Node)) continue;
+            if (constraint.HonorNodeAffinity && !affinityAccepts[i]) continue;
             if (constraint.HonorNodeTaints && Tolerations.FirstUntolerated(node.Node.Spec?.Taints, pod.Spec?.Tolerations, "NoSchedule", "NoExecute") is not null) continue;
             domainOfNode[node.Name] = domain;
             _byDomain.TryAdd(domain, 0);

@@ -56,7 +56,9 @@ public sealed class DeploymentController : IClusterController
         Informers.Pods.AddHandler(new InformerHandler<V1Pod> { Deleted = EnqueueRecreateOwnerOf });
         try
         {
-            await _queue.RunAsync(2, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(2, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var d in Deployments.List()) _queue.Add(d.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {

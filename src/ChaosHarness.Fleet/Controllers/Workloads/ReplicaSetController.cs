@@ -55,7 +55,9 @@ public sealed class ReplicaSetController : IClusterController
         Informers.Pods.AddHandler(new InformerHandler<V1Pod> { Added = PodAdded, Updated = PodUpdated, Deleted = PodDeleted });
         try
         {
-            await _queue.RunAsync(2, SyncAsync, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                _queue.RunAsync(2, SyncAsync, cancellationToken),
+                _context.ResyncAsync(() => { foreach (var rs in Informers.ReplicaSets.List()) _queue.Add(rs.Key); }, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {

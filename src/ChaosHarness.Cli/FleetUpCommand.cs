@@ -1,0 +1,91 @@
+using System.CommandLine;
+using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Topology;
+
+namespace ChaosHarness.Cli;
+
+/// <summary>
+/// <c>chaos fleet up</c>: starts the embedded fleet in the foreground, writes its kubeconfig and fleet.json into the state
+/// folder, prints <c>fleet ready: …</c> once every API server listens, and stops cleanly on Ctrl-C or SIGTERM.
+/// </summary>
+internal static class FleetUpCommand
+{
+    public static Command Create()
+    {
+        var stateDir = new Option<DirectoryInfo>("--state-dir")
+        {
+            Description = "Where the kubeconfig and fleet.json are written.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.CurrentDirectory, ".state", "fleet")),
+        };
+        var speed = new Option<double>("--speed")
+        {
+            Description = "How many times faster than the wall clock fleet time runs (at least 1).",
+            DefaultValueFactory = _ => FleetOptions.DefaultSpeed,
+        };
+        speed.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && double.IsFinite(value) && value >= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"--speed must be a factor of at least 1, got '{text}'.");
+            return FleetOptions.DefaultSpeed;
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seeds every random choice of the fleet.",
+            DefaultValueFactory = _ => 1,
+        };
+        var topology = new Option<FileInfo?>("--topology")
+        {
+            Description = "A YAML or JSON file describing clusters, regions, zones and nodes; three regions by default.",
+        };
+        topology.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<FileInfo?>() is { Exists: false } missing) result.AddError($"--topology: file not found: {missing.FullName}");
+        });
+
+        var up = new Command("up", "Start the embedded fleet in the foreground.") { stateDir, speed, seed, topology };
+        up.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(stateDir)!, parsed.GetValue(speed), parsed.GetValue(seed), parsed.GetValue(topology), cancellationToken));
+        return up;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo stateDir, double speed, int seed, FileInfo? topologyFile, CancellationToken cancellationToken)
+    {
+        FleetTopology topology;
+        try
+        {
+            topology = topologyFile is null ? FleetTopology.Default : TopologyFile.Load(topologyFile.FullName);
+        }
+        catch (TopologyFileException e)
+        {
+            await Console.Error.WriteLineAsync($"chaos: invalid topology: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var shutdown = new ShutdownSignal(cancellationToken);
+        var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName };
+        await using var fleet = await EmbeddedFleet.StartAsync(options, shutdown.Token).ConfigureAwait(false);
+        Console.WriteLine($"fleet ready: {fleet.Clusters.Count} clusters, state in {fleet.StateDirectory}");
+        foreach (var cluster in fleet.Clusters)
+        {
+            Console.WriteLine($"  {cluster.Name} ({cluster.Region}, {string.Join(", ", cluster.Zones)}): {cluster.ApiUrl}");
+        }
+
+        Console.WriteLine($"  kubectl --kubeconfig {fleet.KubeconfigPath} get nodes");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Console.WriteLine("fleet stopping");
+        return ExitCodes.Success;
+    }
+}

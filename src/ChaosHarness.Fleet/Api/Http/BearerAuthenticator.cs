@@ -1,0 +1,17 @@
+using ChaosHarness.Fleet.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosHarness.Fleet.Api.Http;
+
+/// <summary>Who sends a request: the user or service account its <c>Authorization: Bearer</c> token was issued to.</summary>
+internal static class BearerAuthenticator
+{
+    private const string Scheme = "Bearer ";
+
+    public static ApiCaller Authenticate(HttpRequest request, TokenRegistry tokens)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) throw ApiException.Unauthorized();
+        return tokens.Resolve(header[Scheme.Length..].Trim()) ?? throw ApiException.Unauthorized();
+    }
+}
