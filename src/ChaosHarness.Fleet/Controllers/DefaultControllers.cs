@@ -4,6 +4,7 @@ using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Controllers.Workloads;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Rollouts;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Controllers;
 
@@ -28,6 +29,7 @@ public static class DefaultControllers
             new NamespaceController(context),
             new EventTtlController(context),
             new ArgoRolloutsController(context),
+            .. TrafficControllers.For(context),
         ];
     }
 }

@@ -3,6 +3,7 @@ using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Rollouts;
@@ -29,6 +30,8 @@ public sealed class SimulatedCluster
         Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
         CustomResourceDefinitions.Follow(Api);
+        Traffic = new ClusterTraffic(this);
+        PodBehaviours.Use(_ => true, new CataloguePodBehaviour(this));
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -55,6 +58,12 @@ public sealed class SimulatedCluster
 
     /// <summary>How containers behave when the kubelets run them, by image.</summary>
     public PodBehaviours PodBehaviours { get; } = new();
+
+    /// <summary>Which image versions do what, shared by the whole fleet; the kubelets run containers by it.</summary>
+    public ImageCatalogue Images { get; init; } = ImageCatalogue.CreateDefault();
+
+    /// <summary>The path requests take through this cluster: its ingress, the front-door app's versions and pods.</summary>
+    public ClusterTraffic Traffic { get; }
 
     /// <summary>
     /// The traffic each version of each app served, as analysis runs query it (the traffic router provides it); until it is
