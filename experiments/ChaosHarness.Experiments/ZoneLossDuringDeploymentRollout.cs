@@ -3,8 +3,8 @@ using ChaosHarness.Core.Expectations;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Core.StopConditions;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Faults;
 using ChaosHarness.Testing;
 
 namespace ChaosHarness.Experiments;

@@ -1,11 +1,11 @@
 using ChaosHarness.Core.Experiments;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Driving;
-using ChaosHarness.Kubernetes.Faults;
-using ChaosHarness.Kubernetes.Journal;
-using ChaosHarness.Kubernetes.Watching;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Driving;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Kube.Journal;
+using ChaosHarness.Kube.Watching;
 
-namespace ChaosHarness.Kubernetes;
+namespace ChaosHarness.Kube;
 
 public static class KubernetesExperimentExtensions
 {

@@ -4,7 +4,7 @@ using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Core.StopConditions;
-using ChaosHarness.Kubernetes;
+using ChaosHarness.Kube;
 using ChaosHarness.Reporting;
 
 namespace ChaosHarness.Testing;
@@ -129,7 +129,7 @@ public abstract class ChaosExperiment
 
     private static void AttachTimeline(Experiment experiment)
     {
-        if (experiment.Services.Find<Kubernetes.Access.KubernetesFleet>() is { } kubernetes)
+        if (experiment.Services.Find<Kube.Access.KubernetesFleet>() is { } kubernetes)
         {
             var rates = kubernetes.Ledger.Rates(experiment.Timeline.Origin, experiment.Clock.GetUtcNow());
             TestContext.Progress.WriteLine($"API requests per fleet minute: {rates}");

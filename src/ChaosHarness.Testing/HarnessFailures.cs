@@ -1,7 +1,7 @@
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Guardrails;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
 namespace ChaosHarness.Testing;
 

@@ -3,9 +3,9 @@ using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Journal;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Faults;
 
 namespace ChaosHarness.Cli.Commands;
 

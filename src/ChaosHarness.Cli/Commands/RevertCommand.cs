@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Journal;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Journal;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Journal;
 
 namespace ChaosHarness.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>One request the harness sent to a cluster (as seen at the edge of the process, retries included).</summary>
 public sealed record ApiRequest(string Cluster, DateTimeOffset At, string Method, string Path, string Query, bool IsWatch, int? StatusCode)

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>A cluster's API refused the credentials of its kubeconfig context (401).</summary>
 public sealed class ClusterAuthenticationException(string cluster, string context, Uri? apiUrl)

@@ -1,6 +1,6 @@
 using ChaosHarness.Core.Fleets;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>One cluster's API: the typed KubernetesClient, generic JSON access, and the resilience pipeline they share.</summary>
 public sealed class ClusterConnection(ClusterTarget target, k8s.Kubernetes api, KubernetesResilienceHandler resilience, WriteLog? writes = null) : IDisposable

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>A cluster's API could not be reached (refused, timed out, kept failing, or its circuit is open).</summary>
 public sealed class ClusterUnreachableException(string cluster, Uri? apiUrl, string reason, Exception? inner = null)

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>In a dry run, stops any mutating request before it leaves the process.</summary>
 internal sealed class DryRunGuardHandler(string cluster) : DelegatingHandler

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>A mutating request was about to be sent during a dry run; it was stopped before leaving the process.</summary>
 public sealed class DryRunViolationException(string cluster, string method, string path)

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>The API server answered with an error <c>Status</c>.</summary>
 public sealed class KubernetesApiException(string cluster, string method, string path, HttpStatusCode statusCode, string? reason, string message)

@@ -3,7 +3,7 @@ using ChaosHarness.Core.Fleets;
 using k8s;
 using k8s.Exceptions;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>
 /// The fleet's clusters as Kubernetes APIs, one <see cref="ClusterConnection"/> per cluster, created on first use.

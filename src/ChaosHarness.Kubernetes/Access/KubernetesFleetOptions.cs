@@ -1,7 +1,7 @@
 using ChaosHarness.Core.Fleets;
 using k8s;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 public sealed record KubernetesFleetOptions
 {

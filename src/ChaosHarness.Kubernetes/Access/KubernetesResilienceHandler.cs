@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>
 /// The resilience pipeline in front of one cluster's API, as a handler for <c>new Kubernetes(config, handler)</c>:

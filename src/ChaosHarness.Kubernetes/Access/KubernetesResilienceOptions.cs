@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>How the harness talks to a cluster's API when it is slow, throttling or gone. All spans are fleet time.</summary>
 public sealed record KubernetesResilienceOptions

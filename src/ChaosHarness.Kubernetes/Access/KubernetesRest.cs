@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using ChaosHarness.Core.Observation;
 using k8s;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>
 /// Generic JSON access to a cluster's REST API through KubernetesClient's own HTTP pipeline and credentials

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>Every request sent to the fleet's API servers: proves a dry run mutated nothing, and measures API cost.</summary>
 public sealed class RequestLedger

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>Writes every request that reaches the wire into the <see cref="RequestLedger"/> (innermost: one line per attempt).</summary>
 internal sealed class RequestLedgerHandler(string cluster, RequestLedger ledger, TimeProvider clock) : DelegatingHandler

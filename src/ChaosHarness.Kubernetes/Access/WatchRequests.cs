@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 internal static class WatchRequests
 {

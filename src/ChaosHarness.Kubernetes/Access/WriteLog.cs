@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ChaosHarness.Core.Observation;
 
-namespace ChaosHarness.Kubernetes.Access;
+namespace ChaosHarness.Kube.Access;
 
 /// <summary>The latest resource version this process wrote to each object, so readers can wait to see their own writes.</summary>
 public sealed class WriteLog

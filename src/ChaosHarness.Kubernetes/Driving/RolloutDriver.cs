@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Timelines;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Driving;
+namespace ChaosHarness.Kube.Driving;
 
 /// <summary>
 /// Drives progressive rollouts the way their own tools do (kubectl set image / scale, kubectl argo rollouts

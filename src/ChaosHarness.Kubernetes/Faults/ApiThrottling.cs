@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// API throttling aimed at one controller: API Priority and Fairness objects (<c>flowcontrol.apiserver.k8s.io/v1</c>)

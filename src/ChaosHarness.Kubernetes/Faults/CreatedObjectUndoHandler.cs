@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// Deletes an object a fault created — only if it still carries this run's label, so an object of the same name that

@@ -3,9 +3,9 @@ using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// A failed controller upgrade: the controller's Deployment moves to a known-bad image (crash loop, never ready,

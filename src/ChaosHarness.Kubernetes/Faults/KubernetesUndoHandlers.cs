@@ -1,7 +1,7 @@
 using ChaosHarness.Core.Faults;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 public static class KubernetesUndoHandlers
 {

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// Cordons and taints one node, and undoes exactly that. Both directions read the node, compute the change and

@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>The marks the harness leaves on a node it takes out, so its revert undoes exactly its own doing.</summary>
 public static class NodeOutageMarks

@@ -1,8 +1,8 @@
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Journal;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>Brings back a node a zone outage took out: removes this run's taint, uncordons only if this run cordoned it.</summary>
 public sealed class NodeOutageUndoHandler(KubernetesFleet fleet) : IUndoHandler

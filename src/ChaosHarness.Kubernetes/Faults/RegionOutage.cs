@@ -1,6 +1,6 @@
 using ChaosHarness.Core.Faults;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// A region outage emulated with Kubernetes alone: every zone of the region's clusters, cordoned and tainted

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// Puts back the pod template a failed upgrade replaced — as <c>kubectl rollout undo</c> does — but only while the

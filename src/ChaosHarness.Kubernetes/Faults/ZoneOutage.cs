@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Faults;
+namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
 /// A zone outage emulated with Kubernetes alone, on any cluster: every node of the zone is cordoned and tainted

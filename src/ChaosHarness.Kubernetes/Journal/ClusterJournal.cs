@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Journal;
+namespace ChaosHarness.Kube.Journal;
 
 /// <summary>Where a run's journal is mirrored inside a cluster.</summary>
 public static class ClusterJournal

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Journal;
+namespace ChaosHarness.Kube.Journal;
 
 /// <summary>
 /// Brings journals that exist only in the clusters (the machine that ran them is gone, or its disk was wiped) into

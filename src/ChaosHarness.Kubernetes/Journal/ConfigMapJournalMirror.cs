@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Journal;
+namespace ChaosHarness.Kube.Journal;
 
 /// <summary>
 /// Mirrors a run's journal into a harness-owned ConfigMap in every cluster the run's faults touch, so a revert

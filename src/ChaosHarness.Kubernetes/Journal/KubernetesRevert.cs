@@ -1,9 +1,9 @@
 using ChaosHarness.Core.Faults;
 using ChaosHarness.Core.Journal;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Faults;
 
-namespace ChaosHarness.Kubernetes.Journal;
+namespace ChaosHarness.Kube.Journal;
 
 /// <summary>
 /// The revert operation for Kubernetes fleets (the library behind <c>chaos revert</c>): imports journals that only

@@ -1,9 +1,9 @@
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Timelines;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Watching;
+namespace ChaosHarness.Kube.Watching;
 
 /// <summary>
 /// Watches kinds across every cluster of the fleet into one <see cref="ObservedState"/> (so one timeline per experiment).

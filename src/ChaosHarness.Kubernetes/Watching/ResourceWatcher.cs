@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Timelines;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
-namespace ChaosHarness.Kubernetes.Watching;
+namespace ChaosHarness.Kube.Watching;
 
 /// <summary>
 /// Keeps one kind of one cluster current in the <see cref="ObservedState"/>: list once, then watch from the list's

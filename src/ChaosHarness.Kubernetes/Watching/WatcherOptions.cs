@@ -1,4 +1,4 @@
-namespace ChaosHarness.Kubernetes.Watching;
+namespace ChaosHarness.Kube.Watching;
 
 public sealed record WatcherOptions
 {

@@ -6,7 +6,7 @@ using System.Text;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 
 namespace ChaosHarness.Core.Tests.Access;
 

@@ -4,7 +4,7 @@ using ChaosHarness.Core.Expectations;
 using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
+using ChaosHarness.Kube;
 
 namespace ChaosHarness.Core.Tests.Experiments;
 

@@ -8,8 +8,8 @@ using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Core.StopConditions;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Faults;
 
 namespace ChaosHarness.Core.Tests.Experiments;
 

@@ -4,9 +4,9 @@ using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Faults;
-using ChaosHarness.Kubernetes.Journal;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Kube.Journal;
 
 namespace ChaosHarness.Core.Tests.Faults;
 

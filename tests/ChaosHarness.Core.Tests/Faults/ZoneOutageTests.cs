@@ -4,10 +4,10 @@ using ChaosHarness.Core.Guardrails;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Faults;
-using ChaosHarness.Kubernetes.Journal;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Kube.Journal;
 
 namespace ChaosHarness.Core.Tests.Faults;
 

@@ -6,11 +6,11 @@ using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
 using ChaosHarness.Fleet.Hosting;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Access;
-using ChaosHarness.Kubernetes.Faults;
-using ChaosHarness.Kubernetes.Journal;
-using ChaosHarness.Kubernetes.Watching;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Kube.Journal;
+using ChaosHarness.Kube.Watching;
 
 namespace ChaosHarness.Core.Tests.Integration;
 

@@ -3,8 +3,8 @@ using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Faults;
 
 namespace ChaosHarness.Core.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Guardrails;
-using ChaosHarness.Kubernetes.Access;
+using ChaosHarness.Kube.Access;
 using k8s;
 
 namespace ChaosHarness.Core.Tests.Support;

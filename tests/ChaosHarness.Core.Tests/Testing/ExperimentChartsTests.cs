@@ -2,8 +2,8 @@ using System.Net;
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
-using ChaosHarness.Kubernetes;
-using ChaosHarness.Kubernetes.Faults;
+using ChaosHarness.Kube;
+using ChaosHarness.Kube.Faults;
 using ChaosHarness.Reporting.Charts;
 using ChaosHarness.Testing;
 

@@ -1,7 +1,7 @@
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
 using ChaosHarness.Core.Timelines;
-using ChaosHarness.Kubernetes.Watching;
+using ChaosHarness.Kube.Watching;
 
 namespace ChaosHarness.Core.Tests.Watching;
 
@@ -96,11 +96,11 @@ public class ResourceWatcherTests
         var down = true;
         _fake.Api.Intercept = _ => down ? throw new HttpRequestException("Connection refused") : null;
         var state = new ObservedState(new Timeline(TimeProvider.System));
-        var kubernetes = new Kubernetes.Access.KubernetesFleet(_fake.Fleet, _fake.Options() with { Resilience = new Kubernetes.Access.KubernetesResilienceOptions { MaxTransientRetries = 1, TransientBaseDelay = TimeSpan.FromMilliseconds(1) } });
+        var kubernetes = new Kube.Access.KubernetesFleet(_fake.Fleet, _fake.Options() with { Resilience = new Kube.Access.KubernetesResilienceOptions { MaxTransientRetries = 1, TransientBaseDelay = TimeSpan.FromMilliseconds(1) } });
         await using var watcher = new ResourceWatcher(kubernetes.Connect("eu-west-1"), ResourceKind.Node, null, state, TimeProvider.System, new WatcherOptions { ReconnectDelay = TimeSpan.FromMilliseconds(10), MaxReconnectDelay = TimeSpan.FromMilliseconds(50) });
         watcher.Start();
 
-        var e = await Assert.ThrowsAsync<Kubernetes.Access.ClusterUnreachableException>(() => watcher.Synced.WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<Kube.Access.ClusterUnreachableException>(() => watcher.Synced.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(e!.Message, Does.StartWith("Cluster 'eu-west-1' is unreachable at http://eu.test/"));
 
         down = false;

@@ -200,9 +200,8 @@ public sealed class PodEviction
         {
             try
             {
-                // A budget with an empty selector, or an invalid one, protects nothing here.
-                var selector = LabelSelector.From(budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector);
-                return !selector.IsEverything && selector.Matches(pod.Labels);
+                // policy/v1: an empty selector covers every pod of the namespace; a missing or invalid one covers none.
+                return LabelSelector.From(budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector).Matches(pod.Labels);
             }
             catch (SelectorException)
             {
