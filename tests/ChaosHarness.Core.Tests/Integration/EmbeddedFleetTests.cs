@@ -31,25 +31,15 @@ public class EmbeddedFleetTests
     {
         _embedded = await EmbeddedFleet.StartAsync(new FleetOptions { StateDirectory = Path.Combine(_dir.Path, "fleet"), WatchHistoryCapacity = 50 });
         _fleet = await FleetLoader.LoadAsync(_embedded.FleetFilePath);
-        using var kubernetes = new KubernetesFleet(_fleet);
-        var rest = kubernetes[Cluster].Rest;
-        var nodes = await rest.ListAsync(ResourceKind.Node, null, null, CancellationToken.None);
-        if (nodes.Items.Count == 0)
-        {
-            // Until the fleet's own node lifecycle runs, the tests bring nodes of their own.
-            foreach (var zone in _fleet.Cluster(Cluster).Zones)
-            {
-                for (var i = 1; i <= 2; i++)
-                {
-                    await rest.CreateAsync(ResourceKind.Node, null, new JsonObject
-                    {
-                        ["apiVersion"] = "v1",
-                        ["kind"] = "Node",
-                        ["metadata"] = new JsonObject { ["name"] = $"{zone}-node-{i}", ["labels"] = new JsonObject { [ZoneOutage.ZoneLabel] = zone } },
-                    }, CancellationToken.None);
-                }
-            }
-        }
+
+        // The fleet brings its nodes up on its own clock: wait until all of them are registered and Ready.
+        var expected = _embedded[Cluster].Topology.NodesPerZone * _embedded[Cluster].Zones.Count;
+        await using var experiment = await new ExperimentBuilder(_fleet, "nodes ready").WithJournalDirectory(Journal).UseKubernetes().StartAsync();
+        await experiment.WatchAsync(ResourceKind.Node);
+        await Drive.UntilAsync(
+            () => experiment.State.All(ResourceKind.Node, Cluster) is { } nodes && nodes.Count == expected && nodes.All(n => n.Body.Condition("Ready")?.Str("status") == "True"),
+            $"the {expected} nodes of {Cluster} are Ready",
+            TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]
