@@ -6,6 +6,7 @@ IBenchmark[] all =
     new ListWatchThroughputBenchmark(),
     new ClockFactorBenchmark(),
     new FleetScaleBenchmark(),
+    new TrafficEndpointBenchmark(),
 ];
 
 var chosen = args.Length == 0 ? all : all.Where(b => args.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
