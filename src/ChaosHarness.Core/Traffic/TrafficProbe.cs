@@ -70,7 +70,14 @@ public sealed class TrafficProbe : IAsyncDisposable
         {
         }
 
-        await Task.WhenAll(pending).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Requests still in flight when the probe stops are abandoned, not recorded.
+        }
     }
 
     /// <summary>Sends one request and records it. Public so tests and one-off checks can probe on demand.</summary>
