@@ -6,6 +6,7 @@ using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Kube;
 using ChaosHarness.Kube.Access;
 using ChaosHarness.Kube.Faults;
