@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Resources;
@@ -14,6 +15,9 @@ public sealed class ObjectStore
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedDictionary<ObjectKey, StoredObject>> _tables = new(StringComparer.Ordinal);
+
+    /// <summary>The current objects again, by key, written under the lock but read without it: point reads never queue behind writes.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ObjectKey, StoredObject>> _current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WatchSubscription>> _watchers = new(StringComparer.Ordinal);
     private readonly ObjectChange?[] _history;
     private long _resourceVersion;
@@ -49,13 +53,8 @@ public sealed class ObjectStore
         lock (_gate) return _tables.TryGetValue(type.GroupResource, out var table) ? table.Count : 0;
     }
 
-    public StoredObject? Get(ResourceType type, ObjectKey key)
-    {
-        lock (_gate)
-        {
-            return _tables.TryGetValue(type.GroupResource, out var table) && table.TryGetValue(key, out var obj) ? obj : null;
-        }
-    }
+    public StoredObject? Get(ResourceType type, ObjectKey key) =>
+        _current.TryGetValue(type.GroupResource, out var table) && table.TryGetValue(key, out var obj) ? obj : null;
 
     /// <summary>A consistent snapshot of one kind, in key order, with the resource version it was taken at.</summary>
     public StoreSnapshot List(ResourceType type, string? ns = null, Func<StoredObject, bool>? filter = null)
@@ -85,6 +84,7 @@ public sealed class ObjectStore
             if (table.ContainsKey(key)) throw ApiException.AlreadyExists(type, key.Name);
             var stored = draft.Stamp(++_resourceVersion);
             table.Add(key, stored);
+            CurrentOf(type)[key] = stored;
             Commit(new ObjectChange(WatchEventType.Added, stored, null));
             return stored;
         }
@@ -102,6 +102,7 @@ public sealed class ObjectStore
             if (expectedResourceVersion is { } expected && expected != current.ResourceVersion) throw ApiException.Conflict(type, key.Name);
             var stored = draft.Stamp(++_resourceVersion);
             table[key] = stored;
+            CurrentOf(type)[key] = stored;
             Commit(new ObjectChange(WatchEventType.Modified, stored, current));
             return stored;
         }
@@ -129,6 +130,7 @@ public sealed class ObjectStore
                 var table = TableOf(type);
                 if (!table.TryGetValue(key, out var now) || !ReferenceEquals(now, current)) continue;
                 table.Remove(key);
+                CurrentOf(type).TryRemove(key, out _);
                 var last = draft.Stamp(++_resourceVersion);
                 Commit(new ObjectChange(WatchEventType.Deleted, last, current));
                 return last;
@@ -195,6 +197,8 @@ public sealed class ObjectStore
             if (_watchers.TryGetValue(subscription.Type.GroupResource, out var list)) list.Remove(subscription);
         }
     }
+
+    private ConcurrentDictionary<ObjectKey, StoredObject> CurrentOf(ResourceType type) => _current.GetOrAdd(type.GroupResource, _ => new());
 
     private SortedDictionary<ObjectKey, StoredObject> TableOf(ResourceType type)
     {

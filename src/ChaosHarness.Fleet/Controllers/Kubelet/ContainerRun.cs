@@ -93,16 +93,3 @@ internal sealed class ContainerRun
         return next;
     }
 }
-
-internal enum ContainerPhase
-{
-    Creating,
-    Running,
-    BackingOff,
-    Exited,
-}
-
-internal sealed record ContainerExit(int ExitCode, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string ContainerId)
-{
-    public string Reason => ExitCode == 0 ? "Completed" : "Error";
-}

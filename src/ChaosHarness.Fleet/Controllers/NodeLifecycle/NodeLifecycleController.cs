@@ -309,11 +309,17 @@ public sealed class NodeLifecycleController : IClusterController
             allWereFullyDisrupted = _zoneStates.Count > 0 && _zoneStates.Values.All(s => s == ZoneState.FullDisruption);
         }
 
-        if (allAreFullyDisrupted && allWereFullyDisrupted) return;
         if (allAreFullyDisrupted)
         {
-            // Every node is lost: the control plane is more likely cut off than the whole cluster down, so evict nothing.
-            foreach (var node in nodes) await MarkNodeAsReachableAsync(node.Object, node.Model, ZoneKeyOf(node.Model), cancellationToken).ConfigureAwait(false);
+            // Every node is lost: the control plane is more likely cut off than the whole cluster down, so evict nothing. Taints
+            // are looked at in their latest version, every pass, so that one added while entering this mode does not survive it.
+            foreach (var node in nodes)
+            {
+                var latest = Informers.Nodes.Get(null, node.Name) ?? node;
+                await MarkNodeAsReachableAsync(latest.Object, latest.Model, ZoneKeyOf(latest.Model), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (allWereFullyDisrupted) return;
             lock (_taintersGate)
             {
                 foreach (var zone in _zoneStates.Keys.ToList())

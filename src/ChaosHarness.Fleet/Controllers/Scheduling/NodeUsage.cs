@@ -69,7 +69,3 @@ internal sealed class NodeUsage
         public int Pods { get; set; }
     }
 }
-
-/// <summary>Where one pod sits, with what it asks and the labels that spreading counts it by.</summary>
-internal sealed record Placement(string Node, PodRequests Requests, PodRequests NonZeroRequests, IReadOnlyDictionary<string, string> Labels,
-    bool Terminating, bool Assumed);

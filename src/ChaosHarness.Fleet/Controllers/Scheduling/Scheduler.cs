@@ -1,4 +1,5 @@
 using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Storage;
@@ -30,6 +31,11 @@ public sealed class Scheduler : IClusterController
     private readonly Lock _gate = new();
     private readonly HashSet<ObjectKey> _unschedulable = [];
     private readonly Dictionary<string, SchedulingNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DefaultSelectorEntry> _defaultSelectors = new(StringComparer.Ordinal);
+    private int _nodesVersion;
+    private int _servicesVersion;
+    private int _snapshotVersion = -1;
+    private NodeSnapshot _snapshot = new([]);
 
     public Scheduler(ControllerContext context)
     {
@@ -64,9 +70,19 @@ public sealed class Scheduler : IClusterController
         });
         Informers.Nodes.AddHandler(new InformerHandler<V1Node>
         {
-            Added = _ => RetryUnschedulable(),
-            Updated = (before, now) => { if (MayAdmitMore(before.Model, now.Model)) RetryUnschedulable(); },
+            Added = _ =>
+            {
+                Interlocked.Increment(ref _nodesVersion);
+                RetryUnschedulable();
+            },
+            Updated = (before, now) =>
+            {
+                Interlocked.Increment(ref _nodesVersion);
+                if (MayAdmitMore(before.Model, now.Model)) RetryUnschedulable();
+            },
+            Deleted = _ => Interlocked.Increment(ref _nodesVersion),
         });
+        Informers.Services.AddHandler(InformerHandler<V1Service>.OnAnyChange(_ => Interlocked.Increment(ref _servicesVersion)));
         try
         {
             await Task.WhenAll(_queue.RunAsync(1, ScheduleOneAsync, cancellationToken), FlushUnschedulableAsync(cancellationToken)).ConfigureAwait(false);
@@ -85,6 +101,13 @@ public sealed class Scheduler : IClusterController
         var model = pod.Model;
         if (PodFacts.IsScheduled(model) && !PodFacts.IsTerminal(model))
         {
+            // Status writes are most pod updates: the placement only needs redoing when node, labels or termination moved.
+            if (_usage.PlacementOf(pod.Key) is { Assumed: false } known && known.Node == model.Spec.NodeName &&
+                known.Terminating == PodFacts.IsTerminating(model) && SameLabels(known.Labels, model.Metadata.LabelsOrEmpty()))
+            {
+                return;
+            }
+
             _usage.Place(pod.Key, new Placement(model.Spec.NodeName, PodRequests.Of(model), PodRequests.NonZeroOf(model),
                 model.Metadata.LabelsOrEmpty(), PodFacts.IsTerminating(model), Assumed: false));
         }
@@ -95,6 +118,9 @@ public sealed class Scheduler : IClusterController
 
         if (NeedsScheduling(pod)) _queue.Add(pod.Key);
     }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var v) && v == l.Value);
 
     private bool NeedsScheduling(Cached<V1Pod> pod) =>
         !PodFacts.IsScheduled(pod.Model) && !PodFacts.IsTerminating(pod.Model) && !PodFacts.IsTerminal(pod.Model) &&
@@ -142,7 +168,8 @@ public sealed class Scheduler : IClusterController
         var cached = Informers.Pods.Get(key);
         if (cached is null || !NeedsScheduling(cached)) return;
         var pod = cached.Model;
-        var nodes = SnapshotNodes();
+        var snapshot = Snapshot();
+        var nodes = snapshot.Nodes;
         var usage = _usage.Snapshot();
         var requests = PodRequests.Of(pod);
         var affinityAccepts = new bool[nodes.Count];
@@ -154,14 +181,14 @@ public sealed class Scheduler : IClusterController
         {
             // The default constraints share one selector: find its pods once.
             if (matching is null || constraint.Matcher != constraints[0].Matcher) matching = [.. MatchingPlacements(cached.Namespace!, constraint.Selector)];
-            counts.Add(new SpreadCounts(constraint, pod, nodes, affinityAccepts, matching));
+            counts.Add(new SpreadCounts(constraint, pod, snapshot, affinityAccepts, matching));
         }
 
         var fit = new FitError(nodes.Count);
         var feasible = new List<int>();
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (Filter(pod, nodes[i], affinityAccepts[i], usage, requests, counts) is { } rejection) fit.Add(rejection);
+            if (Filter(pod, i, nodes[i], affinityAccepts[i], usage, requests, counts) is { } rejection) fit.Add(rejection);
             else feasible.Add(i);
         }
 
@@ -187,9 +214,11 @@ public sealed class Scheduler : IClusterController
         }
     }
 
-    /// <summary>The nodes in name order, as scheduling nodes; rebuilt only for nodes whose version changed.</summary>
-    private List<SchedulingNode> SnapshotNodes()
+    /// <summary>The nodes in name order; rebuilt only after a node changed, reusing the nodes whose version did not.</summary>
+    private NodeSnapshot Snapshot()
     {
+        var version = Volatile.Read(ref _nodesVersion);
+        if (version == _snapshotVersion) return _snapshot;
         var current = Informers.Nodes.List();
         var nodes = new List<SchedulingNode>(current.Count);
         foreach (var node in current)
@@ -203,10 +232,12 @@ public sealed class Scheduler : IClusterController
         }
 
         nodes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return nodes;
+        _snapshot = new NodeSnapshot(nodes);
+        _snapshotVersion = version;
+        return _snapshot;
     }
 
-    private static NodeRejection? Filter(V1Pod pod, SchedulingNode node, bool affinityAccepts,
+    private static NodeRejection? Filter(V1Pod pod, int index, SchedulingNode node, bool affinityAccepts,
         Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> usage, PodRequests requests, List<SpreadCounts> spreads)
     {
         var tolerations = pod.Spec?.Tolerations;
@@ -233,7 +264,7 @@ public sealed class Scheduler : IClusterController
         foreach (var spread in spreads)
         {
             if (!spread.Constraint.DoNotSchedule) continue;
-            var skew = spread.SkewOn(node);
+            var skew = spread.SkewOn(index);
             if (skew is null) return NodeRejection.Unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
             if (skew > spread.Constraint.MaxSkew) return NodeRejection.Resolvable("node(s) didn't match pod topology spread constraints");
         }
@@ -265,7 +296,7 @@ public sealed class Scheduler : IClusterController
         }
 
         var soft = spreads.Where(s => !s.Constraint.DoNotSchedule).ToList();
-        var spreadScores = SpreadScores(nodes, feasible, soft);
+        var spreadScores = SpreadScores(feasible, soft);
         var best = new List<SchedulingNode>();
         var bestScore = long.MinValue;
         for (var i = 0; i < feasible.Count; i++)
@@ -305,7 +336,7 @@ public sealed class Scheduler : IClusterController
     }
 
     /// <summary>PodTopologySpread's normalised scores: the fewer matching pods in a node's domains, the higher.</summary>
-    private static long[] SpreadScores(List<SchedulingNode> nodes, List<int> feasible, List<SpreadCounts> soft)
+    private static long[] SpreadScores(List<int> feasible, List<SpreadCounts> soft)
     {
         var scores = new long[feasible.Count];
         if (soft.Count == 0) return scores;
@@ -313,18 +344,17 @@ public sealed class Scheduler : IClusterController
         long? max = null, min = null;
         for (var i = 0; i < feasible.Count; i++)
         {
-            var node = nodes[feasible[i]];
             double sum = 0;
             var ignored = false;
             foreach (var spread in soft)
             {
-                if (node.Label(spread.Constraint.TopologyKey) is null)
+                if (!spread.HasDomain(feasible[i]))
                 {
                     ignored = true;
                     break;
                 }
 
-                sum += spread.RawScore(node);
+                sum += spread.RawScore(feasible[i]);
             }
 
             if (ignored) continue;
@@ -343,12 +373,26 @@ public sealed class Scheduler : IClusterController
         return scores;
     }
 
-    /// <summary>The selector system-default spreading uses: the services selecting the pod and its ReplicaSet's selector.</summary>
-    private V1LabelSelector? DefaultSelector(V1Pod pod)
+    /// <summary>
+    /// The selector system-default spreading uses: the services selecting the pod and its ReplicaSet's selector. Pods of one
+    /// ReplicaSet share it, so it is kept until the ReplicaSet or any service changes.
+    /// </summary>
+    private (V1LabelSelector Selector, LabelSelector Matcher)? DefaultSelector(V1Pod pod)
     {
+        var ns = pod.Metadata.NamespaceProperty;
+        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        var rs = owner is { Kind: "ReplicaSet" } ? Informers.ReplicaSets.Get(ns, owner.Name) : null;
+        var servicesVersion = Volatile.Read(ref _servicesVersion);
+        var cacheKey = rs is null ? null : $"{ns}/{rs.Object.Uid}";
+        if (cacheKey is not null && _defaultSelectors.TryGetValue(cacheKey, out var entry) &&
+            entry.ReplicaSetVersion == rs!.Object.ResourceVersion && entry.ServicesVersion == servicesVersion && SameLabels(entry.PodLabels, pod.Metadata.LabelsOrEmpty()))
+        {
+            return entry.Selector;
+        }
+
         var labels = pod.Metadata.LabelsOrEmpty();
         var matchLabels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var service in Informers.Services.ByIndex(SharedInformers.ByNamespace, pod.Metadata.NamespaceProperty))
+        foreach (var service in Informers.Services.ByIndex(SharedInformers.ByNamespace, ns))
         {
             var selector = service.Model.Spec?.Selector;
             if (selector is not { Count: > 0 } || selector.Any(s => !labels.TryGetValue(s.Key, out var v) || v != s.Value)) continue;
@@ -356,18 +400,30 @@ public sealed class Scheduler : IClusterController
         }
 
         var expressions = new List<V1LabelSelectorRequirement>();
-        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
-        if (owner is { Kind: "ReplicaSet" } &&
-            Informers.ReplicaSets.Get(pod.Metadata.NamespaceProperty, owner.Name)?.Model.Spec?.Selector is { } rsSelector)
+        if (rs?.Model.Spec?.Selector is { } rsSelector && rs.Object.Uid == owner!.Uid)
         {
             foreach (var (key, value) in rsSelector.MatchLabels ?? new Dictionary<string, string>()) matchLabels[key] = value;
             expressions.AddRange(rsSelector.MatchExpressions ?? []);
         }
 
-        return matchLabels.Count == 0 && expressions.Count == 0
-            ? null
-            : new V1LabelSelector { MatchLabels = matchLabels, MatchExpressions = expressions };
+        (V1LabelSelector, LabelSelector)? result = null;
+        if (matchLabels.Count > 0 || expressions.Count > 0)
+        {
+            var built = new V1LabelSelector { MatchLabels = matchLabels, MatchExpressions = expressions };
+            result = (built, LabelSelector.From(built));
+        }
+
+        if (cacheKey is not null)
+        {
+            if (_defaultSelectors.Count > 10_000) _defaultSelectors.Clear();
+            _defaultSelectors[cacheKey] = new DefaultSelectorEntry(rs!.Object.ResourceVersion, servicesVersion, labels, result);
+        }
+
+        return result;
     }
+
+    private sealed record DefaultSelectorEntry(long ReplicaSetVersion, int ServicesVersion, IReadOnlyDictionary<string, string> PodLabels,
+        (V1LabelSelector Selector, LabelSelector Matcher)? Selector);
 
     /// <summary>The placements of the pods a selector may match in a namespace, found through the smallest label posting list.</summary>
     private IEnumerable<Placement> MatchingPlacements(string ns, V1LabelSelector selector)

@@ -13,7 +13,7 @@ internal sealed record SpreadConstraint(string TopologyKey, int MaxSkew, bool Do
     public const string HostnameLabel = "kubernetes.io/hostname";
     public const string ZoneLabel = "topology.kubernetes.io/zone";
 
-    public static IReadOnlyList<SpreadConstraint> For(V1Pod pod, Func<V1Pod, V1LabelSelector?> defaultSelector)
+    public static IReadOnlyList<SpreadConstraint> For(V1Pod pod, Func<V1Pod, (V1LabelSelector Selector, LabelSelector Matcher)?> defaultSelector)
     {
         var own = pod.Spec?.TopologySpreadConstraints;
         if (own is { Count: > 0 })
@@ -26,8 +26,8 @@ internal sealed record SpreadConstraint(string TopologyKey, int MaxSkew, bool Do
             })];
         }
 
-        if (defaultSelector(pod) is not { } selector) return [];
-        var matcher = LabelSelector.From(selector);
+        if (defaultSelector(pod) is not { } found) return [];
+        var (selector, matcher) = found;
         return
         [
             new SpreadConstraint(HostnameLabel, 3, false, selector, matcher, 1, true, false),

@@ -9,35 +9,48 @@ namespace ChaosHarness.Fleet.Controllers.Scheduling;
 /// </summary>
 internal sealed class SpreadCounts
 {
-    private readonly Dictionary<string, int> _byDomain = new(StringComparer.Ordinal);
+    private readonly int[] _domainOfNode;
+    private readonly int[] _count;
 
-    /// <param name="affinityAccepts">Per node (same order as <paramref name="nodes"/>): the pod's required node affinity accepts it.</param>
-    public SpreadCounts(SpreadConstraint constraint, V1Pod pod, IReadOnlyList<SchedulingNode> nodes, bool[] affinityAccepts,
-        IEnumerable<Placement> matching)
+    /// <param name="affinityAccepts">Per node of <paramref name="snapshot"/>: the pod's required node affinity accepts it.</param>
+    public SpreadCounts(SpreadConstraint constraint, V1Pod pod, NodeSnapshot snapshot, bool[] affinityAccepts, IEnumerable<Placement> matching)
     {
         Constraint = constraint;
-        var selector = constraint.Matcher;
-        SelfMatch = selector.Matches(pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
-        var domainOfNode = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Count; i++)
+        SelfMatch = constraint.Matcher.Matches(pod.Metadata.LabelsOrEmpty()) ? 1 : 0;
+        var domains = snapshot.Domains(constraint.TopologyKey);
+        _domainOfNode = domains.OfNode;
+        _count = new int[domains.Count];
+        var counted = new bool[snapshot.Count];
+        var eligible = new bool[domains.Count];
+        for (var i = 0; i < snapshot.Count; i++)
         {
-            var node = nodes[i];
-            if (node.Label(constraint.TopologyKey) is not { } domain) continue;
+            if (_domainOfNode[i] < 0) continue;
             if (constraint.HonorNodeAffinity && !affinityAccepts[i]) continue;
-            if (constraint.HonorNodeTaints && Tolerations.FirstUntolerated(node.Node.Spec?.Taints, pod.Spec?.Tolerations, "NoSchedule", "NoExecute") is not null) continue;
-            domainOfNode[node.Name] = domain;
-            _byDomain.TryAdd(domain, 0);
+            if (constraint.HonorNodeTaints &&
+                Tolerations.FirstUntolerated(snapshot.Nodes[i].Node.Spec?.Taints, pod.Spec?.Tolerations, "NoSchedule", "NoExecute") is not null) continue;
+            counted[i] = true;
+            eligible[_domainOfNode[i]] = true;
         }
 
         foreach (var placement in matching)
         {
-            if (placement.Terminating || !domainOfNode.TryGetValue(placement.Node, out var domain)) continue;
-            if (!selector.Matches(placement.Labels)) continue;
-            _byDomain[domain]++;
+            if (placement.Terminating) continue;
+            var node = snapshot.IndexOf(placement.Node);
+            if (node < 0 || !counted[node] || !constraint.Matcher.Matches(placement.Labels)) continue;
+            _count[_domainOfNode[node]]++;
         }
 
-        MinMatch = _byDomain.Count < constraint.MinDomains || _byDomain.Count == 0 ? 0 : _byDomain.Values.Min();
-        NormalizingWeight = Math.Log(_byDomain.Count + 2);
+        var eligibleDomains = 0;
+        var min = int.MaxValue;
+        for (var d = 0; d < _count.Length; d++)
+        {
+            if (!eligible[d]) continue;
+            eligibleDomains++;
+            min = Math.Min(min, _count[d]);
+        }
+
+        MinMatch = eligibleDomains < constraint.MinDomains || eligibleDomains == 0 ? 0 : min;
+        NormalizingWeight = Math.Log(eligibleDomains + 2);
     }
 
     public SpreadConstraint Constraint { get; }
@@ -45,13 +58,12 @@ internal sealed class SpreadCounts
     public int MinMatch { get; }
     public double NormalizingWeight { get; }
 
-    public int CountIn(string domain) => _byDomain.GetValueOrDefault(domain);
+    public bool HasDomain(int node) => _domainOfNode[node] >= 0;
 
-    /// <summary>The skew placing the pod on <paramref name="node"/> would cause; null when the node lacks the topology label.</summary>
-    public int? SkewOn(SchedulingNode node) =>
-        node.Label(Constraint.TopologyKey) is { } domain ? CountIn(domain) + SelfMatch - MinMatch : null;
+    /// <summary>The skew placing the pod on node <paramref name="node"/> would cause; null when the node lacks the topology label.</summary>
+    public int? SkewOn(int node) => _domainOfNode[node] is var d and >= 0 ? _count[d] + SelfMatch - MinMatch : null;
 
     /// <summary>PodTopologySpread's raw score for a node (lower is better before normalisation).</summary>
-    public double RawScore(SchedulingNode node) =>
-        node.Label(Constraint.TopologyKey) is { } domain ? CountIn(domain) * NormalizingWeight + (Constraint.MaxSkew - 1) : 0;
+    public double RawScore(int node) =>
+        _domainOfNode[node] is var d and >= 0 ? _count[d] * NormalizingWeight + (Constraint.MaxSkew - 1) : 0;
 }
