@@ -20,7 +20,7 @@ public sealed class ArgoRolloutsController : IClusterController
         var rollouts = new RolloutController(runtime);
         var analysis = new AnalysisRunController(runtime, () => cluster.TrafficMetrics);
         Leadership = new LeaderElectedLoop(context, ArgoRolloutsInstall.Workload, Name,
-            (_, cancellationToken) => Task.WhenAll(rollouts.RunAsync(cancellationToken), analysis.RunAsync(cancellationToken)));
+            (holder, cancellationToken) => Task.WhenAll(rollouts.RunAsync(holder, cancellationToken), analysis.RunAsync(cancellationToken)));
     }
 
     public string Name => "argo-rollouts";

@@ -29,6 +29,4 @@ internal static class ReplicaSetFacts
     public static int Ready(this IEnumerable<Cached<V1ReplicaSet>?> sets) => sets.Sum(rs => rs?.Model.ReadyReplicas() ?? 0);
 
     public static int Actual(this IEnumerable<Cached<V1ReplicaSet>?> sets) => sets.Sum(rs => rs?.Model.ActualReplicas() ?? 0);
-
-    public static int Desired(this IEnumerable<Cached<V1ReplicaSet>?> sets) => sets.Sum(rs => rs?.Model.SpecReplicas() ?? 0);
 }

@@ -21,6 +21,7 @@ internal sealed class RolloutController
     private readonly ConcurrentDictionary<ObjectKey, StoredObject> _written = new();
     private readonly WorkQueue<ObjectKey> _queue;
     private int _handlersAdded;
+    private string? _holder;
 
     /// <remarks>One queue for the process's life: a delayed key may come due after a term ended, to be worked in the next.</remarks>
     public RolloutController(RolloutsRuntime runtime)
@@ -29,13 +30,15 @@ internal sealed class RolloutController
         _queue = runtime.Context.NewQueue<ObjectKey>(Name);
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one term of leadership of the pod named <paramref name="holder"/>.</summary>
+    public async Task RunAsync(string holder, CancellationToken cancellationToken)
     {
         var rollouts = _runtime.Rollouts;
         await Task.WhenAll(rollouts.Synced, _runtime.ReplicaSets.Synced, _runtime.AnalysisRuns.Synced, _runtime.AnalysisTemplates.Synced,
             _runtime.ClusterAnalysisTemplates.Synced).WaitAsync(cancellationToken).ConfigureAwait(false);
         AddHandlersOnce();
-        _throttledAborts.Clear();
+        // What a process remembers lasts as long as the process: a term of another pod starts afresh.
+        if (Interlocked.Exchange(ref _holder, holder) != holder) _throttledAborts.Clear();
         _written.Clear();
         foreach (var rollout in rollouts.Objects()) _queue.Add(rollout.Key);
         await _queue.RunAsync(2, ReconcileAsync, cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,7 @@ internal static class RolloutValidation
         return MissingTemplate(rollout, runtime);
     }
 
-    /// <summary>The analysis templates the current step and the background analysis name must exist.</summary>
+    /// <summary>The analysis templates the current step and the background analysis name must exist (worded as Argo's listers word it).</summary>
     private static string? MissingTemplate(Rollout rollout, RolloutsRuntime runtime)
     {
         var (step, _) = CanarySteps.Current(rollout);
@@ -39,7 +39,7 @@ internal static class RolloutValidation
             var type = template.ClusterScope ? ArgoResources.ClusterAnalysisTemplates : ArgoResources.AnalysisTemplates;
             var informer = template.ClusterScope ? runtime.ClusterAnalysisTemplates : runtime.AnalysisTemplates;
             var key = new ObjectKey(template.ClusterScope ? null : rollout.Namespace, template.TemplateName);
-            if (informer.GetObject(key) is null) return $"{type.GroupResource} \"{template.TemplateName}\" not found";
+            if (informer.GetObject(key) is null) return $"{type.Singular}.{type.Group} \"{template.TemplateName}\" not found";
         }
 
         return null;

@@ -97,4 +97,24 @@ public sealed class AnalysisOutcomeTests
         Assert.That(failed.Status!.MetricResults!.Single().Measurements.Count(m => m.Phase == AnalysisPhase.Failed), Is.EqualTo(2));
         Assert.That(fleet.Failures, Is.Empty, fleet.Describe());
     }
+
+    [Test]
+    public async Task A_missing_analysis_template_makes_the_spec_invalid_until_it_exists()
+    {
+        await using var fleet = await RolloutsCluster.StartAsync();
+        var steps = """[{"setWeight":20},{"analysis":{"templates":[{"templateName":"success-rate"}],"args":ARGS}},{"pause":{}}]"""
+            .Replace("ARGS", Manifests.CanaryHashArgument, StringComparison.Ordinal);
+        fleet.Create(ArgoResources.Rollouts, Manifests.Rollout(steps));
+        await fleet.Eventually(() => fleet.Rollout().Status.Phase == "Healthy", Minutes5, "v1 Healthy");
+        fleet.Patch(ArgoResources.Rollouts, "checkout", PatchType.Merge, Manifests.SetImage("registry.example/checkout:2.0"));
+
+        var invalid = await fleet.Eventually(() => fleet.Rollout() is { Status.Phase: "Degraded" } r ? r : null, Minutes5, "InvalidSpec");
+        Assert.That(invalid.Status.Message, Is.EqualTo("InvalidSpec: analysistemplate.argoproj.io \"success-rate\" not found"));
+        Assert.That(invalid.Status.Condition("InvalidSpec")!.Status, Is.EqualTo("True"));
+
+        fleet.Create(ArgoResources.AnalysisTemplates, Manifests.SuccessRateTemplate(count: 1));
+        var paused = await KubectlArgoRolloutsTests.PausedAtAsync(fleet, 2);
+        Assert.That(paused.Status.Condition("InvalidSpec"), Is.Null);
+        Assert.That(fleet.AnalysisRuns().Single().Phase, Is.EqualTo(AnalysisPhase.Successful));
+    }
 }

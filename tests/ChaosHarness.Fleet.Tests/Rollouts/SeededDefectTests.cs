@@ -73,6 +73,36 @@ public sealed class SeededDefectTests
         Assert.That(aborted.Status.Message, Is.EqualTo($"RolloutAborted: {reason}"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_controller_jailed_by_throttling_stops_and_afterwards_carries_on_unless_it_ignores_retry_after(bool defect)
+    {
+        var throttle = new ThrottleServiceAccount("argo-rollouts", "argo-rollouts");
+        await using var fleet = await RolloutsCluster.StartAsync(defects: defect ? [FleetDefect.RolloutIgnoresRetryAfter] : [], extraAdmission: [throttle]);
+        fleet.Create(ArgoResources.Rollouts, Manifests.Rollout("""[{"setWeight":20},{"pause":{}}]"""));
+        var first = await fleet.Eventually(() => fleet.Rollout() is { Status.Phase: "Healthy" } r ? r : null, Minutes5, "v1 Healthy");
+        var leader = fleet.LeaseHolder();
+
+        throttle.Jailed = true;
+        fleet.Patch(ArgoResources.Rollouts, "checkout", PatchType.Merge, Manifests.SetImage("registry.example/checkout:2.0"));
+        await fleet.Eventually(() => fleet.LeaseHolder() is null, TimeSpan.FromMinutes(1), "the leader unable to renew its lease");
+        await fleet.Holds(() => fleet.Rollout().Status.CurrentPodHash == first.Status.CurrentPodHash && fleet.ReplicaSets().Count == 1,
+            TimeSpan.FromMinutes(1), "nothing written while jailed");
+        throttle.Jailed = false;
+
+        await fleet.Eventually(() => fleet.LeaseHolder() == leader, TimeSpan.FromMinutes(1), "the same pod leading again");
+        if (defect)
+        {
+            var aborted = await fleet.Eventually(() => fleet.Rollout() is { Status.Phase: "Degraded" } r ? r : null, Minutes5, "the abort");
+            Assert.That(aborted.Status.Message, Is.EqualTo("RolloutAborted: Rollout aborted update to revision 2: Too many requests, please try again later."));
+        }
+        else
+        {
+            var paused = await KubectlArgoRolloutsTests.PausedAtAsync(fleet, 1);
+            Assert.That(paused.Status.Abort, Is.False);
+        }
+    }
+
     [Test]
     public async Task Without_the_defect_a_crash_looping_controller_version_never_counts_as_ready()
     {
