@@ -1,9 +1,9 @@
 namespace ChaosHarness.Fleet.FlowControl;
 
 /// <summary>
-/// The Retry-After a priority level answers with, as the real server's dropped-requests tracker computes it: 1 s to
-/// begin with, doubled (up to 32 s) when at least that many requests were dropped within that many seconds since the
-/// last change, and brought down by a second at each drop while fewer were. Seconds on the fleet clock.
+/// The Retry-After a priority level answers with, in the manner of the real server's dropped-requests tracker (TCP-like):
+/// 1 s to begin with; once per window of that many seconds, doubled (up to 32 s) when at least that many requests were
+/// dropped since the last change, else brought down by a second. Seconds on the fleet clock.
 /// </summary>
 internal sealed class DroppedRequestsTracker
 {
@@ -23,14 +23,8 @@ internal sealed class DroppedRequestsTracker
 
         var retryAfter = RetryAfterSeconds;
         var dropped = _history.Where(h => second - h.Second <= retryAfter && h.Second >= _updatedAt).Sum(h => h.Count);
-        if (second - _updatedAt >= retryAfter && dropped >= retryAfter)
-        {
-            RetryAfterSeconds = Math.Min(retryAfter * 2, MaxRetryAfterSeconds);
-            _updatedAt = second;
-        }
-        else if (dropped < retryAfter && retryAfter > 1)
-        {
-            RetryAfterSeconds = retryAfter - 1;
-        }
+        if (second - _updatedAt < retryAfter) return;
+        RetryAfterSeconds = dropped >= retryAfter ? Math.Min(retryAfter * 2, MaxRetryAfterSeconds) : Math.Max(retryAfter - 1, 1);
+        _updatedAt = second;
     }
 }
