@@ -80,6 +80,7 @@ public sealed class FlowController
                 return new Seat(this, classification, request.Caller, kind, now, startsAt, hold);
             }
 
+            level.Rejected++;
             level.Drops.RecordDrop(now);
             retryAfterSeconds = level.Drops.RetryAfterSeconds;
             return null;
@@ -96,6 +97,16 @@ public sealed class FlowController
         lock (_gate)
         {
             return _levels.TryGetValue(priorityLevel, out var level) ? level.SeatsInUse(_clock.GetUtcNow(), _pool) : 0;
+        }
+    }
+
+    /// <summary>Requests a level has refused so far (for tests and the control API).</summary>
+    public long RejectedRequests(string priorityLevel)
+    {
+        CurrentClassifier();
+        lock (_gate)
+        {
+            return _levels.TryGetValue(priorityLevel, out var level) ? level.Rejected : 0;
         }
     }
 

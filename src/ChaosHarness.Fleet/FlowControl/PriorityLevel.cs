@@ -28,6 +28,9 @@ internal sealed class PriorityLevel
 
     public DroppedRequestsTracker Drops { get; } = new();
 
+    /// <summary>Requests refused since the level was created (the real server's <c>rejected_requests_total</c>).</summary>
+    public long Rejected { get; set; }
+
     /// <summary>Seats held right now: own and borrowed, by running requests and by finished ones within their service time.</summary>
     public int SeatsInUse(DateTimeOffset now, LendingPool pool)
     {
