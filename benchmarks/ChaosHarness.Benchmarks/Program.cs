@@ -4,6 +4,7 @@ using ChaosHarness.Benchmarks;
 IBenchmark[] all =
 [
     new ListWatchThroughputBenchmark(),
+    new TrafficEndpointBenchmark(),
 ];
 
 var chosen = args.Length == 0 ? all : all.Where(b => args.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

@@ -3,6 +3,8 @@ using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Controllers.Scheduling;
 using ChaosHarness.Fleet.Controllers.Workloads;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Rollouts;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Controllers;
 
@@ -26,6 +28,8 @@ public static class DefaultControllers
             new GarbageCollector(context),
             new NamespaceController(context),
             new EventTtlController(context),
+            new ArgoRolloutsController(context),
+            .. TrafficControllers.For(context),
         ];
     }
 }

@@ -2,7 +2,9 @@ using ChaosHarness.Fleet.Api.Http;
 using ChaosHarness.Core.Clock;
 using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -24,11 +26,14 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         StateDirectory = stateDirectory;
         _ownsStateDirectory = ownsStateDirectory;
         Defects = new FleetDefects(options.Defects);
+        Images = options.Images ?? ImageCatalogue.CreateDefault();
         Clusters = [.. options.Topology.Clusters.Select(t => new SimulatedCluster(t, clock, options.Seed, options.WatchHistoryCapacity)
         {
             Infrastructure = Infrastructure,
             Defects = Defects,
+            Images = Images,
         })];
+        Traffic = new FleetTraffic(Clusters, options.Traffic, clock, options.Seed);
     }
 
     public FleetOptions Options { get; }
@@ -37,6 +42,12 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     public FleetInfrastructure Infrastructure { get; } = new();
 
     public FleetDefects Defects { get; }
+
+    /// <summary>Which image versions do what, in every cluster.</summary>
+    public ImageCatalogue Images { get; }
+
+    /// <summary>The global load balancer, its health checks, the background load and the HTTP traffic endpoint.</summary>
+    public FleetTraffic Traffic { get; }
     public TimeProvider Clock { get; }
     public IReadOnlyList<SimulatedCluster> Clusters { get; }
     public string StateDirectory { get; }
@@ -59,6 +70,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         try
         {
             await fleet.StartClustersAsync(cancellationToken).ConfigureAwait(false);
+            await fleet.Traffic.StartAsync(cancellationToken).ConfigureAwait(false);
             await fleet.WriteStateAsync(cancellationToken).ConfigureAwait(false);
             return fleet;
         }
@@ -76,6 +88,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         StartedAt = Clock.GetUtcNow(),
         WallClockAt = TimeProvider.System.GetUtcNow(),
         ProcessId = Environment.ProcessId,
+        TrafficUrl = Traffic.Url?.ToString().TrimEnd('/'),
         Clusters = [.. Clusters.Select(c => new FleetStateCluster(c.Name, c.Region, c.Zones, c.ApiUrl?.ToString().TrimEnd('/') ?? "", c.Name))],
     };
 
@@ -84,6 +97,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         foreach (var cluster in Clusters)
         {
             cluster.Bootstrap();
+            FleetTraffic.Install(cluster, Options.Traffic);
             var server = await ClusterApiServer.StartAsync(cluster, cancellationToken).ConfigureAwait(false);
             _servers.Add(server);
             cluster.ApiUrl = server.Url;
@@ -103,6 +117,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await Traffic.DisposeAsync().ConfigureAwait(false);
         foreach (var cluster in Clusters) cluster.Store.CloseAllWatches();
         foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);
         try

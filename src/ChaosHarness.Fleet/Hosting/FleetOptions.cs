@@ -1,6 +1,8 @@
 using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -27,6 +29,12 @@ public sealed record FleetOptions
 
     /// <summary>Seeded defects switched on from the start.</summary>
     public IReadOnlyList<FleetDefect> Defects { get; init; } = [];
+
+    /// <summary>The ingress controller and demo app in every cluster, the global load balancer, background load, traffic endpoint.</summary>
+    public TrafficOptions Traffic { get; init; } = TrafficOptions.Default;
+
+    /// <summary>Which image versions do what; the built-in catalogue (<c>Images/images.yaml</c>) when null.</summary>
+    public ImageCatalogue? Images { get; init; }
 
     /// <summary>Replaces the real-time clock, for tests that step time by hand. Overrides <see cref="Speed"/>.</summary>
     public TimeProvider? Clock { get; init; }

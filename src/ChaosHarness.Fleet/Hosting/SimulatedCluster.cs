@@ -4,10 +4,14 @@ using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.FlowControl;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
+using ChaosHarness.Fleet.Rollouts;
+using ChaosHarness.Fleet.Rollouts.Analysis;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
+using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
@@ -27,6 +31,8 @@ public sealed class SimulatedCluster
         Nodes = new NodeAgents(topology, () => Infrastructure);
         Eviction = new PodEviction(Api);
         CustomResourceDefinitions.Follow(Api);
+        Traffic = new ClusterTraffic(this);
+        PodBehaviours.Use(_ => true, new CataloguePodBehaviour(this));
         AdminToken = Tokens.Issue(ApiCaller.Admin);
     }
 
@@ -54,6 +60,18 @@ public sealed class SimulatedCluster
     /// <summary>How containers behave when the kubelets run them, by image.</summary>
     public PodBehaviours PodBehaviours { get; } = new();
 
+    /// <summary>Which image versions do what, shared by the whole fleet; the kubelets run containers by it.</summary>
+    public ImageCatalogue Images { get; init; } = ImageCatalogue.CreateDefault();
+
+    /// <summary>The path requests take through this cluster: its ingress, the front-door app's versions and pods.</summary>
+    public ClusterTraffic Traffic { get; }
+
+    /// <summary>
+    /// The traffic each version of each app served, as analysis runs query it (the traffic router provides it); until it is
+    /// set, no version served anything.
+    /// </summary>
+    public ITrafficMetrics TrafficMetrics { get; set; } = new NoTrafficMetrics();
+
     /// <summary>Raised when a control loop's reconcile fails (it is retried with backoff): controller name, key, error.</summary>
     public event Action<string, object, Exception>? ControllerFailed;
 
@@ -72,8 +90,8 @@ public sealed class SimulatedCluster
     public Uri? ApiUrl { get; internal set; }
 
     /// <summary>
-    /// Creates what a fresh cluster has before anything runs in it: its system namespaces, and the API Priority and
-    /// Fairness objects a real API server bootstraps.
+    /// Creates what a fresh cluster has before anything runs in it: its system namespaces, the API Priority and Fairness
+    /// objects a real API server bootstraps, and the Argo Rollouts install.
     /// </summary>
     internal void Bootstrap()
     {
@@ -85,6 +103,7 @@ public sealed class SimulatedCluster
 
         foreach (var level in DefaultFlowControlObjects.PriorityLevels()) Api.Create(ApiCaller.Admin, BuiltInResources.PriorityLevelConfigurations, null, level);
         foreach (var schema in DefaultFlowControlObjects.FlowSchemas()) Api.Create(ApiCaller.Admin, BuiltInResources.FlowSchemas, null, schema);
+        ArgoRolloutsInstall.Apply(this);
     }
 
     private static int StableHash(string text)

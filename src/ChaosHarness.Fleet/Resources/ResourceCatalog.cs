@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace ChaosHarness.Fleet.Resources;
 
 /// <summary>
-/// The kinds one cluster serves: the built-ins plus the custom resources registered by CustomResourceDefinitions.
-/// Safe to read from any thread while another registers.
+/// The kinds one cluster serves: the built-ins, the Argo Rollouts kinds every simulated cluster has installed, plus the
+/// custom resources registered by CustomResourceDefinitions. Safe to read from any thread while another registers.
 /// </summary>
 public sealed class ResourceCatalog
 {
@@ -12,7 +12,7 @@ public sealed class ResourceCatalog
 
     public ResourceCatalog(IEnumerable<ResourceType>? types = null)
     {
-        _types = [.. types ?? BuiltInResources.AllTypes];
+        _types = [.. types ?? [.. BuiltInResources.AllTypes, .. ArgoResources.AllTypes]];
     }
 
     public IReadOnlyList<ResourceType> Types => _types;

@@ -1,0 +1,44 @@
+using ChaosHarness.Fleet.Rollouts.Model;
+
+namespace ChaosHarness.Fleet.Rollouts;
+
+/// <summary>
+/// How many pods the canary and stable ReplicaSets should have, as Argo computes it for a traffic-routed canary: the canary
+/// gets ceil(weight % × replicas) (or its setCanaryScale), the stable stays at full size until the canary is promoted.
+/// </summary>
+internal static class CanaryReplicaCounts
+{
+    /// <summary>A fixed canary size from setCanaryScale, else the canary's weight (100 once promoted or promoting fully).</summary>
+    public static (int? Replicas, int Weight) CanaryReplicasOrWeight(Rollout rollout)
+    {
+        var status = rollout.Status;
+        if (status.PromoteFull || status.CurrentPodHash == status.StableRS) return (null, 100);
+        if (CanarySteps.CanaryScale(rollout) is { } scale)
+        {
+            if (scale.Replicas is { } replicas) return (replicas, 0);
+            if (scale.Weight is { } weight) return (null, weight);
+        }
+
+        return (null, CanarySteps.CurrentSetWeight(rollout));
+    }
+
+    public static int ForWeight(int replicas, int weight) => (int)Math.Ceiling(replicas * (weight / 100.0));
+
+    /// <summary>The sizes to reach for the current step. Without a distinct stable ReplicaSet the new one takes all replicas.</summary>
+    public static (int Canary, int Stable) Desired(Rollout rollout, RolloutReplicaSets sets)
+    {
+        var replicas = rollout.Replicas;
+        var (fixedReplicas, weight) = CanaryReplicasOrWeight(rollout);
+        var canary = sets.StableExists ? fixedReplicas ?? ForWeight(replicas, weight) : replicas;
+        return (canary, replicas);
+    }
+
+    /// <summary>Whether both ReplicaSets have their desired size with every pod available, and no other ReplicaSet serves.</summary>
+    public static bool AtDesired(Rollout rollout, RolloutReplicaSets sets)
+    {
+        var (canary, stable) = Desired(rollout, sets);
+        if (sets.New is not { } newRs || newRs.Model.SpecReplicas() != canary || newRs.Model.AvailableReplicas() != canary) return false;
+        if (sets.Stable is not { } stableRs || stableRs.Model.SpecReplicas() != stable || stableRs.Model.AvailableReplicas() != stable) return false;
+        return sets.Others.Available() == 0;
+    }
+}
