@@ -28,7 +28,7 @@ public sealed class ListWatchThroughputBenchmark : IBenchmark
         for (var i = 0; i < Objects; i++) cluster.Api.Create(ApiCaller.Admin, BuiltInResources.ConfigMaps, "default", ConfigMap($"cm-{i}"));
 
         var clients = Enumerable.Range(0, Clients)
-            .Select(_ => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath, cluster.Name)))
+            .Select(_ => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath, cluster.Name)))
             .ToList();
 
         var lists = 0L;

@@ -4,6 +4,8 @@ using ChaosHarness.Benchmarks;
 IBenchmark[] all =
 [
     new ListWatchThroughputBenchmark(),
+    new ClockFactorBenchmark(),
+    new FleetScaleBenchmark(),
     new TrafficEndpointBenchmark(),
 ];
 

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using ChaosHarness.Cli;
+using ChaosHarness.Cli.Commands;
 
 var root = new RootCommand("ChaosHarness: chaos experiments on Kubernetes fleets.")
 {
     new Command("fleet", "The embedded, simulated fleet.") { FleetUpCommand.Create() },
+    InjectCommand.Create(),
+    RevertCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -53,9 +53,18 @@ public sealed class FaultInjector(
             throw new InvalidOperationException("A fault can only be injected with a journal open (or in a dry run).");
         }
 
-        await journal.AppendAsync(
-            journal.Draft(JournalEntryKind.Intent) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Intent = plan.Intent, Undo = undo },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await journal.AppendAsync(
+                journal.Draft(JournalEntryKind.Intent) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Intent = plan.Intent, Undo = undo },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The disk copy may hold the intent while a mirror (the cluster's copy) refused it: nothing was applied.
+            await journal.AppendAsync(journal.Draft(JournalEntryKind.Abandoned) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = $"not injected: the journal could not be written everywhere: {e.Message}" }, CancellationToken.None, localOnly: true).ConfigureAwait(false);
+            throw;
+        }
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injecting: {plan.Intent}");
         Options.Output.WriteLine($"injecting {fault.Name} on {fault.Target}: {plan.Intent}");
 
@@ -78,7 +87,7 @@ public sealed class FaultInjector(
                 e);
         }
 
-        var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name }, CancellationToken.None).ConfigureAwait(false);
+        var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target }, CancellationToken.None).ConfigureAwait(false);
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injected ({plan.Changes.Count} change(s))");
         return new InjectedFault(faultId, fault, undo, run, journal, undoHandlers, timeline, Options, injected.At, isDryRun: false);
     }
@@ -119,7 +128,7 @@ public sealed class FaultInjector(
         using var timeout = new CancellationTokenSource(Options.RevertTimeout, fleet.Clock);
         var failures = await undoHandlers.UndoAllAsync(undo, run, timeout.Token).ConfigureAwait(false);
         var kind = failures.Count == 0 ? JournalEntryKind.Reverted : JournalEntryKind.RevertFailed;
-        await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
+        await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
         timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, failures.Count == 0 ? "apply failed; reverted" : $"apply failed; revert failed: {string.Join("; ", failures)}");
         return failures;
     }

@@ -54,12 +54,12 @@ internal sealed class InjectedFault(
             var failures = await undoHandlers.UndoAllAsync(undo, run, timeout.Token).ConfigureAwait(false);
             if (failures.Count > 0)
             {
-                await journal!.AppendAsync(journal.Draft(JournalEntryKind.RevertFailed) with { FaultId = Id, Fault = Name, Detail = string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
+                await journal!.AppendAsync(journal.Draft(JournalEntryKind.RevertFailed) with { FaultId = Id, Fault = Name, Target = Target, Detail = string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
                 timeline.Record(TimelineEventKind.Action, Target.Cluster, Name, $"revert failed: {string.Join("; ", failures)}");
                 throw new FaultRevertException(Name, failures);
             }
 
-            var entry = await journal!.AppendAsync(journal.Draft(JournalEntryKind.Reverted) with { FaultId = Id, Fault = Name }, CancellationToken.None).ConfigureAwait(false);
+            var entry = await journal!.AppendAsync(journal.Draft(JournalEntryKind.Reverted) with { FaultId = Id, Fault = Name, Target = Target }, CancellationToken.None).ConfigureAwait(false);
             RevertedAt = entry.At;
             timeline.Record(TimelineEventKind.Action, Target.Cluster, Name, "reverted");
             options.Output.WriteLine($"reverted {Name} on {Target}");

@@ -47,6 +47,8 @@ public static class FleetLoader
         var speed = reader.OptionalNumber(root, "speed", "", 0.001, 1_000_000) ?? 1;
         var kubeconfig = reader.RequiredString(root, "kubeconfig", "");
         var startedAt = reader.OptionalInstant(root, "startedAt", "");
+        var wallClockAt = reader.OptionalInstant(root, "wallClockAt", "")
+                          ?? (writtenAt is null ? null : new DateTimeOffset(DateTime.SpecifyKind(writtenAt.Value, DateTimeKind.Utc)));
         var clusters = new List<ClusterTarget>();
         var clusterNodes = reader.MappingList(root, "clusters", "");
         for (var i = 0; i < clusterNodes.Count; i++)
@@ -66,11 +68,9 @@ public static class FleetLoader
         EnsureUniqueClusters(reader, clusterNodes, clusters);
         var directory = Path.GetDirectoryName(path)!;
 
-        // The embedded fleet's clock ran from startedAt when it wrote fleet.json: anchor our clock there.
-        TimeProvider clock = new AcceleratedTimeProvider(
-            speed,
-            startedAt,
-            startedAt is null || writtenAt is null ? null : new DateTimeOffset(DateTime.SpecifyKind(writtenAt.Value, DateTimeKind.Utc)));
+        // The fleet's clock read startedAt at wall time wallClockAt (or, from older fleets, about when it wrote
+        // the file): anchored there, our clock reads the same fleet time as the fleet's.
+        TimeProvider clock = new AcceleratedTimeProvider(speed, startedAt, startedAt is null ? null : wallClockAt);
         return new Fleet(
             name,
             FleetKind.Embedded,

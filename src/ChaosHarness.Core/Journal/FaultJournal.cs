@@ -54,7 +54,8 @@ public sealed class FaultJournal : IAsyncDisposable
     public void AddMirror(IJournalMirror mirror) => _mirrors.Add(mirror);
 
     /// <summary>Appends an entry (sequence and time are filled in) and returns it once it is durable.</summary>
-    public async Task<JournalEntry> AppendAsync(JournalEntry draft, CancellationToken cancellationToken = default)
+    /// <param name="localOnly">Write to disk only: for the note that a mirror could not take the previous entry.</param>
+    public async Task<JournalEntry> AppendAsync(JournalEntry draft, CancellationToken cancellationToken = default, bool localOnly = false)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -64,7 +65,7 @@ public sealed class FaultJournal : IAsyncDisposable
             var line = Encoding.UTF8.GetBytes(JournalJson.Serialize(entry) + "\n");
             await _file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             _file.Flush(flushToDisk: true);
-            foreach (var mirror in _mirrors)
+            foreach (var mirror in localOnly ? [] : _mirrors)
             {
                 await mirror.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
             }

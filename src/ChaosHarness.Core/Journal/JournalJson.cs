@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ChaosHarness.Core.Journal;
 
-internal static class JournalJson
+public static class JournalJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -71,6 +71,7 @@ public sealed class OrphanReverter(JournalDirectory directory, UndoHandlers undo
             {
                 FaultId = fault.FaultId,
                 Fault = fault.Intent.Fault,
+                Target = fault.Intent.Target,
                 Detail = failures.Count == 0 ? by : $"{by}: {string.Join("; ", failures)}",
             },
             CancellationToken.None).ConfigureAwait(false);

@@ -324,7 +324,7 @@ public sealed class ClusterApi
 
         body["status"] = existing["status"]?.DeepClone();
         if (body["status"] is null) body.Remove("status");
-        if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(body)))
+        if (!TypedJson.Equal(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(body)))
         {
             metadata["generation"] = ((long?)existingMetadata["generation"] ?? 0) + 1;
         }

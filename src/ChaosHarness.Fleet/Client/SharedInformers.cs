@@ -83,7 +83,7 @@ public sealed class SharedInformers : IClusterController
 
     /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
     public Informer<T> For<T>(ResourceType type) where T : class =>
-        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, Identity, _cluster.Clock, o => o.ToModel<T>())) as Informer<T>
+        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, Identity, _cluster.Clock, ModelReader.Read<T>)) as Informer<T>
         ?? throw new InvalidOperationException($"The informer of {type} already caches another model type than {typeof(T).Name}.");
 
     /// <summary>

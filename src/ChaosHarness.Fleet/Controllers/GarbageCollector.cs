@@ -39,7 +39,8 @@ public sealed class GarbageCollector : IClusterController
     {
         void WatchCatalog()
         {
-            foreach (var type in cluster.Catalog.Types) Watch(type);
+            // Events neither own anything nor are owned: watching them would only cost memory.
+            foreach (var type in cluster.Catalog.Types.Where(t => t != BuiltInResources.Events)) Watch(type);
         }
 
         WatchCatalog();

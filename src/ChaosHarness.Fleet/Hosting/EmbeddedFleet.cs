@@ -1,7 +1,6 @@
 using ChaosHarness.Fleet.Api.Http;
 using ChaosHarness.Core.Clock;
 using ChaosHarness.Fleet.Control;
-using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
@@ -114,7 +113,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
             var server = await ClusterApiServer.StartAsync(cluster, cancellationToken).ConfigureAwait(false);
             _servers.Add(server);
             cluster.ApiUrl = server.Url;
-            foreach (var controller in DefaultControllers.For(cluster))
+            foreach (var controller in Options.Controllers(cluster))
             {
                 _loops.Add(Task.Run(() => controller.RunAsync(cluster, _stopping.Token), CancellationToken.None));
             }

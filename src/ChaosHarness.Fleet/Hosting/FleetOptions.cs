@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Storage;
@@ -38,4 +39,10 @@ public sealed record FleetOptions
 
     /// <summary>Replaces the real-time clock, for tests that step time by hand. Overrides <see cref="Speed"/>.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// The control loops each cluster runs, given the cluster; <see cref="DefaultControllers.For"/> unless a caller wants
+    /// fewer (an API server alone, whose objects stay as written, returns none).
+    /// </summary>
+    public Func<SimulatedCluster, IReadOnlyList<IClusterController>> Controllers { get; init; } = DefaultControllers.For;
 }

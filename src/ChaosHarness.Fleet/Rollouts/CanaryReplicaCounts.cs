@@ -33,12 +33,18 @@ internal static class CanaryReplicaCounts
         return (canary, replicas);
     }
 
-    /// <summary>Whether both ReplicaSets have their desired size with every pod available, and no other ReplicaSet serves.</summary>
+    /// <summary>
+    /// Whether both ReplicaSets have their desired size with every pod available, and no other ReplicaSet serves. A count the
+    /// ReplicaSet controller has not yet brought up to date with a resize is not taken for the new size's.
+    /// </summary>
     public static bool AtDesired(Rollout rollout, RolloutReplicaSets sets)
     {
         var (canary, stable) = Desired(rollout, sets);
-        if (sets.New is not { } newRs || newRs.Model.SpecReplicas() != canary || newRs.Model.AvailableReplicas() != canary) return false;
-        if (sets.Stable is not { } stableRs || stableRs.Model.SpecReplicas() != stable || stableRs.Model.AvailableReplicas() != stable) return false;
+        if (sets.New is not { } newRs || !IsAt(newRs.Model, canary)) return false;
+        if (sets.Stable is not { } stableRs || !IsAt(stableRs.Model, stable)) return false;
         return sets.Others.Available() == 0;
     }
+
+    private static bool IsAt(k8s.Models.V1ReplicaSet rs, int replicas) =>
+        rs.SpecReplicas() == replicas && rs.AvailableReplicas() == replicas && rs.StatusIsCurrent();
 }

@@ -14,6 +14,9 @@ internal static class ReplicaSetFacts
 
     public static int AvailableReplicas(this V1ReplicaSet rs) => rs.Status?.AvailableReplicas ?? 0;
 
+    /// <summary>The ReplicaSet controller has seen its latest spec: its status counts describe that spec, not a previous size.</summary>
+    public static bool StatusIsCurrent(this V1ReplicaSet rs) => (rs.Status?.ObservedGeneration ?? 0) >= (rs.Metadata.Generation ?? 0);
+
     public static string? PodHash(this V1ReplicaSet rs) => rs.Metadata.Label(ArgoLabels.PodTemplateHash);
 
     public static long Revision(this V1ReplicaSet rs) =>

@@ -18,10 +18,16 @@ internal sealed class RolloutController
 
     private readonly RolloutsRuntime _runtime;
     private readonly ConcurrentDictionary<ObjectKey, string> _throttledAborts = new();
-    private WorkQueue<ObjectKey>? _queue;
+    private readonly ConcurrentDictionary<ObjectKey, StoredObject> _written = new();
+    private readonly WorkQueue<ObjectKey> _queue;
     private int _handlersAdded;
 
-    public RolloutController(RolloutsRuntime runtime) => _runtime = runtime;
+    /// <remarks>One queue for the process's life: a delayed key may come due after a term ended, to be worked in the next.</remarks>
+    public RolloutController(RolloutsRuntime runtime)
+    {
+        _runtime = runtime;
+        _queue = runtime.Context.NewQueue<ObjectKey>(Name);
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -29,17 +35,10 @@ internal sealed class RolloutController
         await Task.WhenAll(rollouts.Synced, _runtime.ReplicaSets.Synced, _runtime.AnalysisRuns.Synced, _runtime.AnalysisTemplates.Synced,
             _runtime.ClusterAnalysisTemplates.Synced).WaitAsync(cancellationToken).ConfigureAwait(false);
         AddHandlersOnce();
-        using var queue = _runtime.Context.NewQueue<ObjectKey>(Name);
-        Volatile.Write(ref _queue, queue);
-        try
-        {
-            foreach (var rollout in rollouts.Objects()) queue.Add(rollout.Key);
-            await queue.RunAsync(2, (key, token) => ReconcileAsync(queue, key, token), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _queue, null);
-        }
+        _throttledAborts.Clear();
+        _written.Clear();
+        foreach (var rollout in rollouts.Objects()) _queue.Add(rollout.Key);
+        await _queue.RunAsync(2, ReconcileAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private void AddHandlersOnce()
@@ -52,7 +51,7 @@ internal sealed class RolloutController
         _runtime.ClusterAnalysisTemplates.AddObjectHandler(InformerHandler<StoredObject>.OnAnyChange(_ => EnqueueNamespace(null)));
     }
 
-    private void Enqueue(ObjectKey key) => Volatile.Read(ref _queue)?.Add(key);
+    private void Enqueue(ObjectKey key) => _queue.Add(key);
 
     private void EnqueueOwner(StoredObject owned)
     {
@@ -66,19 +65,24 @@ internal sealed class RolloutController
         foreach (var rollout in _runtime.Rollouts.Objects().Where(r => ns is null || r.Namespace == ns)) Enqueue(rollout.Key);
     }
 
-    private async Task ReconcileAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (_runtime.Rollouts.GetObject(key) is not { } rollout || rollout.IsTerminating)
         {
             _throttledAborts.TryRemove(key, out _);
+            _written.TryRemove(key, out _);
             return;
         }
 
+        // As Argo writes its updates back to its informer: never decide from a version older than the last one written.
+        if (_written.TryGetValue(key, out var written) && written.Uid == rollout.Uid && written.ResourceVersion > rollout.ResourceVersion) rollout = written;
         _throttledAborts.TryGetValue(key, out var throttledAbort);
         var sync = new RolloutSync(_runtime, rollout, throttledAbort);
         try
         {
-            if (await sync.RunAsync(cancellationToken).ConfigureAwait(false) is { } after) queue.AddAfter(key, after);
+            var after = await sync.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (sync.Written is { } latest) _written[key] = latest;
+            if (after is { } delay) _queue.AddAfter(key, delay);
             if (sync.WroteAbort) _throttledAborts.TryRemove(key, out _);
         }
         catch (ApiException e) when (e.Code == 429 && _runtime.Defects.IsOn(FleetDefect.RolloutIgnoresRetryAfter))

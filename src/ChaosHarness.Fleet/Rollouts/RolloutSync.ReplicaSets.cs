@@ -88,8 +88,9 @@ internal sealed partial class RolloutSync
         }
         catch (ApiException e) when (e.Code == 409)
         {
-            created = await AdoptOrCollideAsync(name, cancellationToken).ConfigureAwait(false);
-            _sets = _sets.WithNew(Cache(created));
+            var adopted = Cache(await AdoptOrCollideAsync(name, cancellationToken).ConfigureAwait(false));
+            _sets = _sets.WithNew(adopted);
+            await SetRolloutRevisionAsync(adopted.Model.Revision(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -127,7 +128,7 @@ internal sealed partial class RolloutSync
         if (_rollout.Metadata.Annotation(ArgoLabels.Revision) == text) return;
         var body = _object.ToJsonObject();
         Annotations(body)[ArgoLabels.Revision] = text;
-        _object = await Client.ReplaceAsync(ArgoResources.Rollouts, body, cancellationToken).ConfigureAwait(false);
+        _object = Written = await Client.ReplaceAsync(ArgoResources.Rollouts, body, cancellationToken).ConfigureAwait(false);
         _rollout.Metadata = ArgoJson.Read<Rollout>(_object).Metadata;
         Record(RolloutReasons.RolloutUpdated, Format(RolloutReasons.RolloutUpdatedMessage, text));
     }
@@ -216,7 +217,9 @@ internal sealed partial class RolloutSync
 
     /// <summary>
     /// Scales the other ReplicaSets down, keeping the availability the rollout needs: unhealthy replicas go first; a previous
-    /// stable stays up until its scale-down deadline (<c>scaleDownDelaySeconds</c>, default 30), as traffic may still reach it.
+    /// stable (or a canary left behind by a rollback) stays at its size until its scale-down deadline
+    /// (<c>scaleDownDelaySeconds</c>, default 30), as traffic may still reach it. Argo sizes it to the rollout's replicas
+    /// meanwhile, which grows a small canary; the fleet keeps its size.
     /// </summary>
     private async Task<bool> ReconcileOtherReplicaSetsAsync(CancellationToken cancellationToken)
     {
@@ -245,7 +248,7 @@ internal sealed partial class RolloutSync
                 if (deadline > _now)
                 {
                     RequeueAfter(deadline - _now);
-                    desired = _rollout.Replicas;
+                    desired = current;
                 }
             }
             else

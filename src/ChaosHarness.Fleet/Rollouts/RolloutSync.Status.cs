@@ -292,7 +292,7 @@ internal sealed partial class RolloutSync
             return;
         }
 
-        await Client.PatchAsync(ArgoResources.Rollouts, _rollout.Namespace, _rollout.Name, PatchType.Merge,
+        Written = await Client.PatchAsync(ArgoResources.Rollouts, _rollout.Namespace, _rollout.Name, PatchType.Merge,
             new JsonObject { ["status"] = patch }, cancellationToken, "status").ConfigureAwait(false);
         WroteAbort = status.Abort;
         var wasPaused = Status.PauseConditions is { Count: > 0 };
@@ -324,7 +324,7 @@ internal sealed partial class RolloutSync
         status.ObservedGeneration = _rollout.Generation.ToString(CultureInfo.InvariantCulture);
         (status.Phase, status.Message) = RolloutPhases.Calculate(_rollout, status);
         if (MergePatchDiff.Create(ArgoJson.Write(Status), ArgoJson.Write(status)) is not { } patch) return;
-        await Client.PatchAsync(ArgoResources.Rollouts, _rollout.Namespace, _rollout.Name, PatchType.Merge,
+        Written = await Client.PatchAsync(ArgoResources.Rollouts, _rollout.Namespace, _rollout.Name, PatchType.Merge,
             new JsonObject { ["status"] = patch }, cancellationToken, "status").ConfigureAwait(false);
     }
 }

@@ -45,6 +45,9 @@ internal sealed partial class RolloutSync
     /// <summary>Whether this reconcile wrote an abort into the status.</summary>
     public bool WroteAbort { get; private set; }
 
+    /// <summary>The rollout as this reconcile last wrote it, newer than the informer's copy for a while.</summary>
+    public StoredObject? Written { get; private set; }
+
     private Rollout Rollout => _rollout;
     private RolloutStatus Status => _rollout.Status;
     private RolloutsClient Client => _runtime.Client;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Resources;
@@ -14,7 +13,7 @@ namespace ChaosHarness.Fleet.Storage;
 public sealed class StoredObject
 {
     private StoredObject(ResourceType type, ObjectKey key, string uid, long resourceVersion, byte[] json,
-        FrozenDictionary<string, string> labels, FrozenDictionary<string, string> fields, IReadOnlyList<string> ownerUids,
+        IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> fields, IReadOnlyList<string> ownerUids,
         bool isTerminating)
     {
         Type = type;
@@ -79,24 +78,27 @@ public sealed class StoredObject
         var name = (string?)metadata["name"] ?? throw new ArgumentException("An object to store must have a name.", nameof(body));
         var ns = type.Namespaced ? (string?)metadata["namespace"] : null;
         var uid = (string?)metadata["uid"] ?? "";
-        var labels = metadata["labels"] is JsonObject labelNode
-            ? labelNode.Where(p => p.Value is not null).ToFrozenDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal)
-            : FrozenDictionary<string, string>.Empty;
+        var labels = metadata["labels"] is JsonObject { Count: > 0 } labelNode
+            ? new CompactStringMap([.. labelNode.Select(p => StringPool.Intern(p.Key))], [.. labelNode.Select(p => p.Value is null ? null : StringPool.Intern(p.Value.ToString()))])
+            : CompactStringMap.Empty;
         var owners = metadata["ownerReferences"] is JsonArray refs
             ? refs.OfType<JsonObject>().Select(r => (string?)r["uid"]).OfType<string>().ToArray()
             : [];
-        var fields = type.FieldLabels.Count == 0
-            ? FrozenDictionary<string, string>.Empty
-            : type.FieldLabels
-                .Select(f => (Field: f, Value: ValueAt(body, f)))
-                .Where(f => f.Value is not null)
-                .ToFrozenDictionary(f => f.Field, f => f.Value!, StringComparer.Ordinal);
+        var fieldNames = FieldNamesOf(type);
+        var fields = fieldNames.Length == 0
+            ? CompactStringMap.Empty
+            : new CompactStringMap(fieldNames, [.. fieldNames.Select(f => ValueAt(body, f) is { } value ? StringPool.Intern(value) : null)]);
         var terminating = metadata["deletionTimestamp"] is not null;
 
         var json = JsonSerializer.SerializeToUtf8Bytes(body);
         var key = new ObjectKey(ns, name);
         return new StoredObjectDraft(key, json, (stamped, rv) => new StoredObject(type, key, uid, rv, stamped, labels, fields, owners, terminating));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceType, string[]> FieldNames = new();
+
+    /// <summary>One array of field-label names per kind, shared by all its objects' field maps.</summary>
+    private static string[] FieldNamesOf(ResourceType type) => FieldNames.GetOrAdd(type, t => [.. t.FieldLabels]);
 
     private static string? ValueAt(JsonObject body, string dottedPath)
     {

@@ -67,7 +67,7 @@ public sealed partial class FleetUpCommandTests
             Assert.That(stdout, Does.Contain($"fleet ready: 1 clusters, state in {stateDir}"));
             var state = FleetStateFile.Parse(await File.ReadAllTextAsync(Path.Combine(stateDir, FleetStateFile.FileName)));
             Assert.That((state.Speed, state.Seed, state.Clusters.Single().Name), Is.EqualTo((120.0, 7, "solo-1")));
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(stateDir, "kubeconfig")));
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(stateDir, "kubeconfig")));
             Assert.That((await client.CoreV1.ListNamespaceAsync()).Items.Select(n => n.Metadata.Name), Does.Contain("kube-system"));
 
             Assert.That(Kill(process.Id, SigTerm), Is.Zero);

@@ -51,6 +51,8 @@ public sealed class PodEvictionTests
         Assert.That((string?)budget["status"]!["conditions"]![0]!["reason"], Is.EqualTo("InsufficientPods"));
         var pod = _cluster.Api.Get(BuiltInResources.Pods, "default", "web-1");
         Assert.That(pod.IsTerminating, Is.True, "a pod bound to a node waits for its kubelet");
+        var disruption = pod.ToModel<k8s.Models.V1Pod>().Status.Conditions.Single(c => c.Type == "DisruptionTarget");
+        Assert.That((disruption.Reason, disruption.Message), Is.EqualTo(("EvictionByEvictionAPI", "Eviction API: evicting")));
     }
 
     [Test]
@@ -91,6 +93,22 @@ public sealed class PodEvictionTests
         Assert.That(refused.Causes.Single().Message, Is.EqualTo("The disruption budget web is still being processed by the server."));
     }
 
+    [Test]
+    public void A_budget_with_an_empty_selector_covers_every_pod_of_its_namespace_and_one_without_a_selector_none()
+    {
+        RunningPod("web-1");
+        RunningPod("web-2");
+        Budget("unselective", allowed: 0, currentHealthy: 2, desiredHealthy: 2, selector: null);
+
+        _cluster.Eviction.Evict(ApiCaller.Admin, "default", "web-1", Eviction("web-1"));
+        Budget("everything", allowed: 0, currentHealthy: 1, desiredHealthy: 1, selector: "{}");
+        var refused = Assert.Throws<ApiException>(() => _cluster.Eviction.Evict(ApiCaller.Admin, "default", "web-2", Eviction("web-2")));
+
+        Assert.That(_cluster.Api.Get(BuiltInResources.Pods, "default", "web-1").IsTerminating, Is.True);
+        Assert.That(refused!.Code, Is.EqualTo(429));
+        Assert.That(refused.Causes.Single().Message, Is.EqualTo("The disruption budget everything needs 1 healthy pods and has 1 currently"));
+    }
+
     private static JsonObject Eviction(string pod) => new()
     {
         ["apiVersion"] = "policy/v1",
@@ -118,16 +136,16 @@ public sealed class PodEvictionTests
         _cluster.Api.Replace(ApiCaller.Admin, BuiltInResources.Pods, "default", name, pod, subresource: "status");
     }
 
-    private void Budget(string name, int allowed, int currentHealthy, int desiredHealthy, int observedGeneration = 1)
+    /// <param name="selector">The budget's selector as JSON; none at all when null.</param>
+    private void Budget(string name, int allowed, int currentHealthy, int desiredHealthy, int observedGeneration = 1,
+        string? selector = """{"matchLabels":{"app":"web"}}""")
     {
+        var spec = new JsonObject { ["minAvailable"] = desiredHealthy };
+        if (selector is not null) spec["selector"] = JsonNode.Parse(selector);
         _cluster.Api.Create(ApiCaller.Admin, BuiltInResources.PodDisruptionBudgets, "default", new JsonObject
         {
             ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["minAvailable"] = desiredHealthy,
-                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web" } },
-            },
+            ["spec"] = spec,
         });
         var budget = _cluster.Api.Get(BuiltInResources.PodDisruptionBudgets, "default", name).ToJsonObject();
         budget["status"] = new JsonObject

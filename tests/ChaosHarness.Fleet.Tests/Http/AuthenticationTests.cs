@@ -25,7 +25,7 @@ public sealed class AuthenticationTests : SharedFleet
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Fleet.KubeconfigPath, currentContext: Cluster.Name);
         config.AccessToken = "not-a-token-of-this-cluster";
-        using var stranger = new Kubernetes(config);
+        using var stranger = new k8s.Kubernetes(config);
 
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => stranger.CoreV1.ListNamespaceAsync());
 
@@ -38,7 +38,7 @@ public sealed class AuthenticationTests : SharedFleet
         var token = Cluster.Tokens.Issue(ApiCaller.ServiceAccount("kube-system", "deployment-controller"));
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Fleet.KubeconfigPath, currentContext: Cluster.Name);
         config.AccessToken = token;
-        using var controller = new Kubernetes(config);
+        using var controller = new k8s.Kubernetes(config);
 
         var namespaces = await controller.CoreV1.ListNamespaceAsync();
 

@@ -7,8 +7,15 @@ using k8s.Models;
 
 namespace ChaosHarness.Fleet.Tests.Http;
 
+/// <summary>
+/// The eviction subresource's own rules, against budget statuses and pod readiness written by hand, as the disruption
+/// controller and kubelet would write them. No controllers run, so nothing rewrites them; PodEvictionTests (Controllers)
+/// evicts through the real ones.
+/// </summary>
 public sealed class EvictionTests : SharedFleet
 {
+    protected override bool RunsControllers => false;
+
     private async Task<string> NamespaceWithBudgetAsync(int disruptionsAllowed)
     {
         var ns = await NewNamespaceAsync();

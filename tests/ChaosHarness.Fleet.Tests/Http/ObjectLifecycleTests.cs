@@ -6,8 +6,11 @@ using k8s.Models;
 
 namespace ChaosHarness.Fleet.Tests.Http;
 
+/// <summary>Create, read, replace and delete semantics: resource versions, generations, conflicts, on objects no controller writes to meanwhile.</summary>
 public sealed class ObjectLifecycleTests : SharedFleet
 {
+    protected override bool RunsControllers => false;
+
     [Test]
     public async Task Create_then_get_returns_the_object_with_server_set_metadata()
     {
@@ -80,6 +83,21 @@ public sealed class ObjectLifecycleTests : SharedFleet
         Assert.That(replaced.Metadata.Generation, Is.EqualTo(2));
         Assert.That(replaced.Status?.Replicas, Is.Null, "the main resource ignores status");
         Assert.That(long.Parse(replaced.Metadata.ResourceVersion), Is.GreaterThan(long.Parse(created.Metadata.ResourceVersion)));
+    }
+
+    [Test]
+    public async Task Spelling_an_absent_spec_field_as_null_is_no_change_of_generation()
+    {
+        var ns = await NewNamespaceAsync();
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("api", 1), ns);
+
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
+            """[{"op":"add","path":"/spec/template/metadata/creationTimestamp","value":null}]""", V1Patch.PatchType.JsonPatch), "api", ns);
+        var changed = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
+            """[{"op":"add","path":"/spec/minReadySeconds","value":5}]""", V1Patch.PatchType.JsonPatch), "api", ns);
+
+        Assert.That(patched.Metadata.Generation, Is.EqualTo(1), "the spec decodes the same as before");
+        Assert.That(changed.Metadata.Generation, Is.EqualTo(2));
     }
 
     [Test]

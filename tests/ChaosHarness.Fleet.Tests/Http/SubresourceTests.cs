@@ -6,8 +6,11 @@ using k8s.Models;
 
 namespace ChaosHarness.Fleet.Tests.Http;
 
+/// <summary>The status and scale subresources' semantics, on objects no controller writes to meanwhile.</summary>
 public sealed class SubresourceTests : SharedFleet
 {
+    protected override bool RunsControllers => false;
+
     [Test]
     public async Task Status_writes_change_only_the_status()
     {

@@ -5,8 +5,11 @@ using k8s.Models;
 
 namespace ChaosHarness.Fleet.Tests.Http;
 
+/// <summary>The Table printers, fed with pod, node and Deployment statuses written by hand: no controllers rewrite them.</summary>
 public sealed class TableTests : SharedFleet
 {
+    protected override bool RunsControllers => false;
+
     private const string TableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
     private async Task<JsonNode> TableAsync(string path)

@@ -11,7 +11,7 @@ public sealed class WatchShutdownTests
     public async Task Stopping_the_fleet_ends_open_watches_promptly()
     {
         var fleet = await EmbeddedFleet.StartAsync(new FleetOptions { Topology = SharedFleet.SingleCluster });
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath));
         var opened = new TaskCompletionSource();
         var watching = Task.Run(async () =>
         {

@@ -5,14 +5,15 @@ using k8s.Models;
 namespace ChaosHarness.Fleet.Tests.Kubectl;
 
 /// <summary>
-/// The real kubectl against a simulated cluster: the oldest and newest installed builds and the dispatcher (which runs
-/// the build matching the server's reported 1.31). Checks what kubectl prints, not only its exit code.
+/// The real kubectl against a simulated cluster's API server alone: no controllers run, so the pods, nodes and statuses
+/// tests write stand as written, as a kubelet or controller would have written them. Checks what kubectl prints, not only
+/// its exit code. What kubectl shows of the real controllers' work is in <see cref="KubectlWithControllersTests"/>.
 /// </summary>
 [TestFixture(Support.Kubectl.Dispatcher)]
 [TestFixture("kubectl.1.27")]
 [TestFixture("kubectl.1.33")]
 [Category("Kubectl")]
-public sealed class KubectlTests(string build) : SharedFleet
+public sealed class KubectlTests(string build) : KubectlFixture(build)
 {
     private const string DeploymentYaml = """
         apiVersion: apps/v1
@@ -33,28 +34,9 @@ public sealed class KubectlTests(string build) : SharedFleet
                 image: registry.example/web:1.0
         """;
 
-    private Support.Kubectl _kubectl = null!;
+    protected override bool RunsControllers => false;
 
-    [OneTimeSetUp]
-    public void FindKubectl()
-    {
-        var cache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
-        _kubectl = new Support.Kubectl(build, Fleet.KubeconfigPath, Cluster.Name, cache);
-        Assume.That(File.Exists(_kubectl.Executable), $"{_kubectl.Executable} is not installed");
-    }
-
-    private Task<KubectlResult> Run(params string[] args) => _kubectl.RunAsync(args);
-
-    /// <summary>
-    /// kubectl 1.27 and 1.28 validate <c>apply</c>/<c>create -f</c> against <c>/openapi/v2</c> (protobuf), which this server
-    /// does not serve; 1.29+ use the <c>/openapi/v3</c> index and leave validation to the server.
-    /// </summary>
-    private string[] ValidationFlags => build is "kubectl.1.27" or "kubectl.1.28" ? ["--validate=false"] : [];
-
-    private Task<KubectlResult> ApplyAsync(string ns, string yaml) =>
-        _kubectl.RunAsync(["apply", "-n", ns, "-f", "-", .. ValidationFlags], yaml, TimeSpan.FromSeconds(60));
-
-    private async Task CreateReadyPodAsync(string ns, string name, int restarts = 0, string? node = null)
+    private async Task CreateReadyPodAsync(string ns, string name, string? node = null)
     {
         var pod = await Client.CoreV1.CreateNamespacedPodAsync(Pod(name, new Dictionary<string, string> { ["app"] = "web" }, node), ns);
         pod.Status = new V1PodStatus
@@ -66,7 +48,7 @@ public sealed class KubectlTests(string build) : SharedFleet
             [
                 new V1ContainerStatus
                 {
-                    Name = "app", Ready = true, RestartCount = restarts, Image = "registry.example/app:1.0", ImageID = "",
+                    Name = "app", Ready = true, RestartCount = 0, Image = "registry.example/app:1.0", ImageID = "",
                     State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = DateTime.UtcNow } },
                 },
             ],
@@ -114,20 +96,6 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
-    public async Task Get_pods_prints_ready_status_restarts_and_age()
-    {
-        var ns = await NewNamespaceAsync();
-        await CreateReadyPodAsync(ns, "web-0", restarts: 3);
-
-        var result = (await Run("get", "pods", "-n", ns)).Succeeded();
-
-        var rows = result.Rows();
-        Assert.That(rows[0], Is.EqualTo(new[] { "NAME", "READY", "STATUS", "RESTARTS", "AGE" }));
-        Assert.That(rows[1][..4], Is.EqualTo(new[] { "web-0", "1/1", "Running", "3" }));
-        Assert.That(rows[1][4], Does.Match("^[0-9]+[smhd]"));
-    }
-
-    [Test]
     public async Task Get_pods_wide_adds_ip_and_node()
     {
         var ns = await NewNamespaceAsync();
@@ -155,20 +123,6 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
-    public async Task Get_deployments_prints_ready_up_to_date_and_available()
-    {
-        var ns = await NewNamespaceAsync();
-        var deployment = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 3), ns);
-        deployment.Status = new V1DeploymentStatus { Replicas = 3, ReadyReplicas = 1, UpdatedReplicas = 3, AvailableReplicas = 1, ObservedGeneration = 1 };
-        await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(deployment, "web", ns);
-
-        var rows = (await Run("get", "deployments", "-n", ns)).Succeeded().Rows();
-
-        Assert.That(rows[0], Is.EqualTo(new[] { "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE" }));
-        Assert.That(rows[1][..4], Is.EqualTo(new[] { "web", "1/3", "3", "1" }));
-    }
-
-    [Test]
     public async Task Get_with_label_columns_reads_labels_from_the_table_rows()
     {
         var ns = await NewNamespaceAsync();
@@ -178,6 +132,42 @@ public sealed class KubectlTests(string build) : SharedFleet
 
         Assert.That(rows[0][^1], Is.EqualTo("APP"));
         Assert.That(rows[1][^1], Is.EqualTo("web"));
+    }
+
+    [Test]
+    public async Task Chunked_get_follows_continue_tokens_through_table_pages()
+    {
+        var ns = await NewNamespaceAsync();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["k"] = "v" } }, ns);
+        }
+
+        var rows = (await Run("get", "configmaps", "-n", ns, "--chunk-size=1")).Succeeded().Rows();
+
+        Assert.That(rows[0], Is.EqualTo(new[] { "NAME", "DATA", "AGE" }));
+        Assert.That(rows.Skip(1).Select(r => (r[0], r[1])), Is.EqualTo(new[] { ("a", "1"), ("b", "1"), ("c", "1") }));
+    }
+
+    [Test]
+    public async Task Replace_puts_the_whole_object_and_a_stale_one_conflicts()
+    {
+        var ns = await NewNamespaceAsync();
+        await ApplyAsync(ns, DeploymentYaml);
+        var current = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        current.Spec.Replicas = 6;
+        var yaml = KubernetesYaml.Serialize(current);
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"moved":"on"}}}""", V1Patch.PatchType.MergePatch), "web", ns);
+
+        var stale = await Kubectl.RunAsync(["replace", "-n", ns, "-f", "-", .. ValidationFlags], yaml, TimeSpan.FromSeconds(60));
+        var latest = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        latest.Spec.Replicas = 6;
+        var fresh = await Kubectl.RunAsync(["replace", "-n", ns, "-f", "-", .. ValidationFlags], KubernetesYaml.Serialize(latest), TimeSpan.FromSeconds(60));
+
+        Assert.That(stale.ExitCode, Is.Not.Zero);
+        Assert.That(stale.Error, Does.Contain("Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified"));
+        Assert.That(fresh.Succeeded().Output.Trim(), Is.EqualTo("deployment.apps/web replaced"));
+        Assert.That((await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas, Is.EqualTo(6));
     }
 
     [Test]
@@ -305,7 +295,7 @@ public sealed class KubectlTests(string build) : SharedFleet
     {
         var ns = await NewNamespaceAsync();
         await Client.CoreV1.CreateNamespacedPodAsync(Pod("late"), ns);
-        var waiting = _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/late", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
+        var waiting = Kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/late", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
 
         var pod = await Client.CoreV1.ReadNamespacedPodAsync("late", ns);
         pod.Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }] };
@@ -319,7 +309,7 @@ public sealed class KubectlTests(string build) : SharedFleet
     {
         var ns = await NewNamespaceAsync();
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "doomed" } }, ns);
-        var waiting = _kubectl.RunAsync(["wait", "--for=delete", "configmap/doomed", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
+        var waiting = Kubectl.RunAsync(["wait", "--for=delete", "configmap/doomed", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
 
         await Client.CoreV1.DeleteNamespacedConfigMapAsync("doomed", ns);
 
@@ -331,7 +321,7 @@ public sealed class KubectlTests(string build) : SharedFleet
     {
         var ns = await NewNamespaceAsync();
         await CreateReadyPodAsync(ns, "first");
-        using var watching = _kubectl.Start(["get", "pods", "-n", ns, "-w"]);
+        using var watching = Kubectl.Start(["get", "pods", "-n", ns, "-w"]);
         var lines = new List<string>();
         try
         {
@@ -434,149 +424,13 @@ public sealed class KubectlTests(string build) : SharedFleet
     }
 
     [Test]
-    public async Task Drain_evicts_through_the_budget_retrying_while_it_refuses()
-    {
-        var node = await CreateNodeAsync();
-        var ns = await NewNamespaceAsync();
-        await CreateReadyPodAsync(ns, "web-0", node: node);
-        await CreateReadyPodAsync(ns, "web-1", node: node);
-        var budget = await Client.PolicyV1.CreateNamespacedPodDisruptionBudgetAsync(new V1PodDisruptionBudget
-        {
-            Metadata = new V1ObjectMeta { Name = "web" },
-            Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } } },
-        }, ns);
-        budget.Status = new V1PodDisruptionBudgetStatus { ObservedGeneration = 1, CurrentHealthy = 2, DesiredHealthy = 1, ExpectedPods = 2, DisruptionsAllowed = 1 };
-        await Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(budget, "web", ns);
-
-        // No kubelet runs here: a zero grace period lets evicted pods go at once. --force: the pods have no controller.
-        using var drain = _kubectl.Start(["drain", node, "--force", "--grace-period=0", "--timeout=60s"]);
-        var output = new System.Text.StringBuilder();
-        var refused = new TaskCompletionSource();
-        async Task CollectAsync(StreamReader stream)
-        {
-            while (await stream.ReadLineAsync() is { } line)
-            {
-                lock (output) output.AppendLine(line);
-                if (line.Contains("Cannot evict pod as it would violate the pod's disruption budget.", StringComparison.Ordinal)) refused.TrySetResult();
-            }
-        }
-
-        var collecting = Task.WhenAll(CollectAsync(drain.StandardOutput), CollectAsync(drain.StandardError));
-        try
-        {
-            await refused.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            // What the disruption controller would do once the first evicted pod is replaced.
-            var latest = await Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("web", ns);
-            latest.Status.DisruptionsAllowed = 1;
-            await Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(latest, "web", ns);
-            await drain.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            await collecting;
-        }
-        finally
-        {
-            if (!drain.HasExited) drain.Kill(entireProcessTree: true);
-        }
-
-        var text = output.ToString();
-        Assert.That(drain.ExitCode, Is.Zero, text);
-        Assert.That(text, Does.Contain($"node/{node} cordoned").And.Contain("evicted").And.Contain($"node/{node} drained"));
-        Assert.That(text, Does.Contain("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget."));
-        Assert.That((await Client.CoreV1.ListNamespacedPodAsync(ns)).Items, Is.Empty);
-    }
-
-    /// <summary>
-    /// A Deployment at revision 2 with the two ReplicaSets and the status the Deployment controller would have written:
-    /// what <c>kubectl rollout</c> reads. (No controllers run in this fixture.)
-    /// </summary>
-    private async Task<V1Deployment> RolledOutDeploymentAsync(string ns)
-    {
-        var deployment = Deployment("web", 2);
-        deployment.Spec.Template.Spec.Containers[0].Image = "registry.example/app:2.0";
-        deployment.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "2" };
-        deployment = await Client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
-        foreach (var (revision, hash, image) in new[] { (1, "5d8f7b6c4", "registry.example/app:1.0"), (2, "7c9d5f8b6", "registry.example/app:2.0") })
-        {
-            var labels = new Dictionary<string, string> { ["app"] = "web", ["pod-template-hash"] = hash };
-            await Client.AppsV1.CreateNamespacedReplicaSetAsync(new V1ReplicaSet
-            {
-                Metadata = new V1ObjectMeta
-                {
-                    Name = $"web-{hash}",
-                    Labels = labels,
-                    Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = $"{revision}" },
-                    OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web", Uid = deployment.Metadata.Uid, Controller = true, BlockOwnerDeletion = true }],
-                },
-                Spec = new V1ReplicaSetSpec
-                {
-                    Replicas = revision == 2 ? 2 : 0,
-                    Selector = new V1LabelSelector { MatchLabels = labels },
-                    Template = new V1PodTemplateSpec
-                    {
-                        Metadata = new V1ObjectMeta { Labels = labels },
-                        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = image }] },
-                    },
-                },
-            }, ns);
-        }
-
-        deployment.Status = new V1DeploymentStatus
-        {
-            ObservedGeneration = deployment.Metadata.Generation, Replicas = 2, UpdatedReplicas = 2, ReadyReplicas = 2, AvailableReplicas = 2,
-            Conditions =
-            [
-                new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "Deployment has minimum availability." },
-                new V1DeploymentCondition { Type = "Progressing", Status = "True", Reason = "NewReplicaSetAvailable", Message = "ReplicaSet \"web-7c9d5f8b6\" has successfully progressed." },
-            ],
-        };
-        return await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(deployment, "web", ns);
-    }
-
-    [Test]
-    public async Task Rollout_status_history_and_undo_read_and_write_what_the_deployment_controller_keeps()
-    {
-        var ns = await NewNamespaceAsync();
-        await RolledOutDeploymentAsync(ns);
-
-        var status = (await Run("rollout", "status", "deployment/web", "-n", ns, "--timeout=20s")).Succeeded();
-        var history = (await Run("rollout", "history", "deployment/web", "-n", ns)).Succeeded();
-        var undo = (await Run("rollout", "undo", "deployment/web", "-n", ns)).Succeeded();
-
-        Assert.That(status.Output.Trim(), Is.EqualTo("deployment \"web\" successfully rolled out"));
-        Assert.That(history.Rows().Skip(1).Select(r => string.Join(' ', r)), Is.EqualTo(new[] { "REVISION CHANGE-CAUSE", "1 <none>", "2 <none>" }));
-        Assert.That(undo.Output.Trim(), Is.EqualTo("deployment.apps/web rolled back"));
-        var rolledBack = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
-        Assert.That(rolledBack.Spec.Template.Spec.Containers.Single().Image, Is.EqualTo("registry.example/app:1.0"));
-        Assert.That(rolledBack.Spec.Template.Metadata.Labels, Does.Not.ContainKey("pod-template-hash"));
-        Assert.That(rolledBack.Metadata.Generation, Is.EqualTo(2));
-    }
-
-    [Test]
-    public async Task Rollout_status_waits_for_the_observed_generation()
-    {
-        var ns = await NewNamespaceAsync();
-        var deployment = await RolledOutDeploymentAsync(ns);
-        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
-        var waiting = _kubectl.RunAsync(["rollout", "status", "deployment/web", "-n", ns, "--timeout=30s"], null, TimeSpan.FromSeconds(45));
-
-        var latest = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
-        latest.Status.ObservedGeneration = latest.Metadata.Generation;
-        latest.Status.Replicas = latest.Status.UpdatedReplicas = latest.Status.ReadyReplicas = latest.Status.AvailableReplicas = 3;
-        await Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(latest, "web", ns);
-
-        var result = (await waiting).Succeeded();
-        Assert.That(result.Output, Does.EndWith("deployment \"web\" successfully rolled out\n"));
-        Assert.That(deployment.Metadata.Generation, Is.EqualTo(1));
-    }
-
-    [Test]
     public async Task Server_side_apply_is_refused_as_not_available()
     {
         var ns = await NewNamespaceAsync();
 
-        var result = await _kubectl.RunAsync(["apply", "--server-side", "-n", ns, "-f", "-", .. ValidationFlags], DeploymentYaml, TimeSpan.FromSeconds(60));
+        var result = await Kubectl.RunAsync(["apply", "--server-side", "-n", ns, "-f", "-", .. ValidationFlags], DeploymentYaml, TimeSpan.FromSeconds(60));
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.Error, Does.Contain("UnsupportedMediaType").Or.Contain("Server-side apply not available"));
     }
-
 }

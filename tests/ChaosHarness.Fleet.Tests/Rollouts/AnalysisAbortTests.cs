@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Patching;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Rollouts.Model;
@@ -38,7 +39,6 @@ public sealed class AnalysisAbortTests
 
         const string reason = "Rollout aborted update to revision 2: Step-based analysis phase error/failed: Metric \"success-rate\" assessed Failed due to failed (1) > failureLimit (0)";
         var aborted = await fleet.Eventually(() => fleet.Rollout() is { Status.Phase: "Degraded" } r ? r : null, Minutes5, "the rollout Degraded");
-        var abortedAt = fleet.Now;
         Assert.That(aborted.Status.Message, Is.EqualTo($"RolloutAborted: {reason}"));
         Assert.That(aborted.Status.Abort, Is.True);
         Assert.That(aborted.Status.AbortedAt, Is.Not.Null);
@@ -52,8 +52,13 @@ public sealed class AnalysisAbortTests
         Assert.That(fleet.ReplicaSet(canaryHash)!.Spec.Replicas, Is.EqualTo(1), "the aborted canary stays up for abortScaleDownDelaySeconds");
         Assert.That(fleet.ReplicaSet(canaryHash)!.Metadata.Annotations, Does.ContainKey("scale-down-deadline"));
 
+        var deadline = KubernetesTime.Parse(fleet.ReplicaSet(canaryHash)!.Metadata.Annotations["scale-down-deadline"])!.Value;
+        Assert.That(deadline - aborted.Status.AbortedAt!.Value, Is.InRange(TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(45)),
+            "abortScaleDownDelaySeconds (30) from the abort, once the stable is fully available");
         await fleet.Eventually(() => fleet.ReplicaSet(canaryHash)!.Spec.Replicas == 0, TimeSpan.FromMinutes(2), "the canary scaled down");
-        Assert.That(fleet.Now - abortedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(25)), "not before the 30 s delay");
+        var scaledDown = fleet.Events().Single(e => e.Reason == "ScalingReplicaSet" && e.Message.StartsWith($"Scaled down ReplicaSet checkout-{canaryHash}", StringComparison.Ordinal));
+        Assert.That(new DateTimeOffset(DateTime.SpecifyKind(scaledDown.LastTimestamp!.Value, DateTimeKind.Utc)), Is.GreaterThanOrEqualTo(deadline),
+            "not before the deadline");
         var final = fleet.Rollout();
         Assert.That(final.Status.StableRS, Is.EqualTo(stableHash));
         Assert.That(final.Status.AbortedAt, Is.EqualTo(aborted.Status.AbortedAt), "abortedAt is kept");

@@ -63,6 +63,8 @@ public sealed class CanaryStepsTests
             r.Status.Canary.Weights?.Stable.PodTemplateHash == canaryHash ? r : null, Minutes5, "the canary promoted to Healthy, all traffic on it");
         await recording.CancelAsync();
         await recorder;
+        var last = healthy.Status.Canary.Weights!;
+        if (seen[^1] != (last.Canary.Weight, last.Stable.Weight, last.Canary.PodTemplateHash)) seen.Add((last.Canary.Weight, last.Stable.Weight, last.Canary.PodTemplateHash));
 
         Assert.That(healthy.Status.CurrentStepIndex, Is.EqualTo(4));
         Assert.That(healthy.Status.Canary.Weights!.Canary.Weight, Is.EqualTo(0));

@@ -43,7 +43,7 @@ internal sealed class RolloutsCluster : IAsyncDisposable
     public DateTimeOffset Now => Cluster.Clock.GetUtcNow();
     public IReadOnlyCollection<string> Failures => _failures;
 
-    public static async Task<RolloutsCluster> StartAsync(double speed = 150, IEnumerable<FleetDefect>? defects = null,
+    public static async Task<RolloutsCluster> StartAsync(double speed = 100, IEnumerable<FleetDefect>? defects = null,
         IEnumerable<IAdmissionPlugin>? extraAdmission = null, Action<SimulatedCluster>? configure = null)
     {
         var topology = FleetTopology.Uniform(["eu-west"], 3, 2, new NodeCapacity()).Clusters[0];
@@ -70,7 +70,8 @@ internal sealed class RolloutsCluster : IAsyncDisposable
         }
 
         running.Create(BuiltInResources.Namespaces, """{"metadata":{"name":"shop"}}""", null);
-        await running.Eventually(() => running.LeaseHolder() is not null, TimeSpan.FromMinutes(10), "an argo-rollouts pod holding the leader lease");
+        // Cold start (JIT, node registration) is not under test: give it plenty of fleet time.
+        await running.Eventually(() => running.LeaseHolder() is not null, TimeSpan.FromHours(1), "an argo-rollouts pod holding the leader lease");
         return running;
     }
 
@@ -141,9 +142,21 @@ internal sealed class RolloutsCluster : IAsyncDisposable
 
     public void Create(ResourceType type, JsonObject body, string? ns = Namespace) => Api.Create(ApiCaller.Admin, type, ns, body);
 
-    /// <summary>Patches as a user would (kubectl, kubectl argo rollouts): as the cluster admin.</summary>
-    public void Patch(ResourceType type, string name, PatchType patchType, string patch, string? subresource = null, string? ns = Namespace) =>
-        Api.Patch(ApiCaller.Admin, type, ns, name, patchType, Encoding.UTF8.GetBytes(patch), subresource);
+    /// <summary>Patches as a user would (kubectl, kubectl argo rollouts): as the cluster admin, trying again after a conflict.</summary>
+    public void Patch(ResourceType type, string name, PatchType patchType, string patch, string? subresource = null, string? ns = Namespace)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Api.Patch(ApiCaller.Admin, type, ns, name, patchType, Encoding.UTF8.GetBytes(patch), subresource);
+                return;
+            }
+            catch (ApiException e) when (e.Code == 409 && attempt < 10)
+            {
+            }
+        }
+    }
 
     public string Describe()
     {
@@ -156,6 +169,8 @@ internal sealed class RolloutsCluster : IAsyncDisposable
             }
 
             foreach (var rs in ReplicaSets()) text.AppendLine($"ReplicaSet {rs.Metadata.Name}: spec {rs.Spec.Replicas} available {rs.Status?.AvailableReplicas ?? 0}");
+            foreach (var pod in Pods()) text.AppendLine($"Pod {pod.Metadata.Name} {pod.Status?.Phase} ready={pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status} deleting={pod.Metadata.DeletionTimestamp is not null}");
+            foreach (var e in Events().Where(e => e.InvolvedObject.Kind == "Rollout").OrderBy(e => e.LastTimestamp)) text.AppendLine($"Event {e.LastTimestamp:HH:mm:ss} {e.Reason}: {e.Message}");
             foreach (var run in AnalysisRuns()) text.AppendLine($"AnalysisRun {run.Name}: {run.Phase} {run.Status?.Message}");
             text.AppendLine($"Lease holder: {LeaseHolder() ?? "none"}");
             foreach (var pod in Pods(ArgoRolloutsInstall.Namespace))

@@ -1,4 +1,5 @@
 using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Topology;
@@ -18,10 +19,18 @@ public abstract class SharedFleet
     protected SimulatedCluster Cluster => Fleet.Clusters[0];
 
     /// <summary>The admin client, built from the fleet's kubeconfig and context, as a harness builds it.</summary>
-    protected Kubernetes Client { get; private set; } = null!;
+    protected k8s.Kubernetes Client { get; private set; } = null!;
 
     /// <summary>How far back watches can resume; small in fixtures that test 410 Expired.</summary>
     protected virtual int WatchHistoryCapacity => 10_000;
+
+    /// <summary>
+    /// Whether the cluster's control loops run. Fixtures that test the API server's own semantics turn them off, so that the
+    /// pods, nodes, Deployments and budgets they write stay as written instead of being scheduled, run and reconciled.
+    /// </summary>
+    protected virtual bool RunsControllers => true;
+
+    protected virtual FleetTopology Topology => SingleCluster;
 
     public static FleetTopology SingleCluster { get; } =
         new([new ClusterTopology("test-1", "test", ["test-1a"], 1, new NodeCapacity())]);
@@ -29,7 +38,12 @@ public abstract class SharedFleet
     [OneTimeSetUp]
     public async Task StartFleetAsync()
     {
-        Fleet = await EmbeddedFleet.StartAsync(new FleetOptions { Topology = SingleCluster, WatchHistoryCapacity = WatchHistoryCapacity });
+        Fleet = await EmbeddedFleet.StartAsync(new FleetOptions
+        {
+            Topology = Topology,
+            WatchHistoryCapacity = WatchHistoryCapacity,
+            Controllers = RunsControllers ? DefaultControllers.For : _ => [],
+        });
         Client = ClientFor(Cluster.Name);
     }
 
@@ -40,7 +54,7 @@ public abstract class SharedFleet
         if (Fleet is not null) await Fleet.DisposeAsync();
     }
 
-    protected Kubernetes ClientFor(string context) =>
+    protected k8s.Kubernetes ClientFor(string context) =>
         new(KubernetesClientConfiguration.BuildConfigFromConfigFile(Fleet.KubeconfigPath, currentContext: context));
 
     /// <summary>A fresh namespace for one test.</summary>

@@ -47,8 +47,7 @@ public sealed class PodEviction
         if (CanIgnoreBudget(model))
         {
             var enforceVersion = !PodFacts.IsTerminal(model) && !PodFacts.IsTerminating(model) && options.ExpectedResourceVersion is null;
-            _api.Delete(caller, BuiltInResources.Pods, ns, podName,
-                enforceVersion ? options with { ExpectedResourceVersion = pod.ResourceVersion } : options);
+            DeletePod(caller, pod, enforceVersion ? options with { ExpectedResourceVersion = pod.ResourceVersion } : options);
             return Success();
         }
 
@@ -74,7 +73,7 @@ public sealed class PodEviction
 
             try
             {
-                _api.Delete(caller, BuiltInResources.Pods, ns, podName, deletion);
+                DeletePod(caller, pod, deletion);
             }
             catch (ApiException e) when (e.Code == 409 && unhealthyMayGo && options.ExpectedResourceVersion is null)
             {
@@ -84,8 +83,38 @@ public sealed class PodEviction
             return Success();
         }
 
-        _api.Delete(caller, BuiltInResources.Pods, ns, podName, deletion);
+        DeletePod(caller, pod, deletion);
         return Success();
+    }
+
+    /// <summary>
+    /// Marks the pod as a disruption target (EvictionByEvictionAPI), as the API server does since PodDisruptionConditions,
+    /// then deletes it with the eviction's options. The mark keeps the resource version the deletion's precondition expects.
+    /// </summary>
+    private void DeletePod(ApiCaller caller, StoredObject pod, DeleteRequest options)
+    {
+        if (!options.DryRun && !pod.IsTerminating)
+        {
+            var body = pod.ToJsonObject();
+            if (body["status"] is not JsonObject status) body["status"] = status = [];
+            if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
+            if (!conditions.OfType<JsonObject>().Any(c => (string?)c["type"] == "DisruptionTarget" && (string?)c["status"] == "True"))
+            {
+                conditions.Add(new JsonObject
+                {
+                    ["type"] = "DisruptionTarget",
+                    ["status"] = "True",
+                    ["lastProbeTime"] = null,
+                    ["lastTransitionTime"] = KubernetesTime.Format(_api.Clock.GetUtcNow()),
+                    ["reason"] = "EvictionByEvictionAPI",
+                    ["message"] = "Eviction API: evicting",
+                });
+                var marked = _api.Replace(ApiServer, BuiltInResources.Pods, pod.Namespace, pod.Name, body, subresource: "status");
+                if (options.ExpectedResourceVersion == pod.ResourceVersion) options = options with { ExpectedResourceVersion = marked.ResourceVersion };
+            }
+        }
+
+        _api.Delete(caller, BuiltInResources.Pods, pod.Namespace, pod.Name, options);
     }
 
     /// <summary>A pod that is not running yet, has finished or is already going causes no new disruption.</summary>
@@ -171,9 +200,8 @@ public sealed class PodEviction
         {
             try
             {
-                // A budget with an empty selector, or an invalid one, protects nothing here.
-                var selector = LabelSelector.From(budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector);
-                return !selector.IsEverything && selector.Matches(pod.Labels);
+                // policy/v1: an empty selector covers every pod of the namespace; a missing or invalid one covers none.
+                return LabelSelector.From(budget.ToModel<V1PodDisruptionBudget>().Spec?.Selector).Matches(pod.Labels);
             }
             catch (SelectorException)
             {

@@ -334,14 +334,11 @@ internal sealed class Kubelet
     {
         var previousRestarts = pod.Status?.ContainerStatuses?.ToDictionary(c => c.Name, c => c.RestartCount) ?? [];
         var rebooted = pod.Status?.StartTime is not null;
-        var uid = pod.Metadata.Uid;
         var containers = pod.Spec.Containers.Select(c =>
         {
             var restarts = previousRestarts.GetValueOrDefault(c.Name) + (rebooted ? 1 : 0);
             var script = _context.Cluster.PodBehaviours.For(c).Script(pod, c);
-            var name = c.Name;
-            // The id factory captures strings only: a run must not keep the pod model it started from alive.
-            return new ContainerRun(name, c.Image, script, restarts, now, () => StableId($"container/{uid}/{name}/{Guid.NewGuid()}"));
+            return new ContainerRun(c.Name, c.Image, script, restarts, now, ContainerIds(pod.Metadata.Uid, c.Name));
         }).ToList();
         var startTime = pod.Status?.StartTime?.AsInstant() ?? now;
         return new PodRun(pod.Metadata.Uid, _agent.Boots, startTime, AllocatePodIp(), containers);
@@ -479,6 +476,9 @@ internal sealed class Kubelet
                 cancellationToken, fieldPath).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A static factory, so that a run keeps strings alive and never the pod model it started from.</summary>
+    private static Func<string> ContainerIds(string podUid, string container) => () => StableId($"container/{podUid}/{container}/{Guid.NewGuid()}");
 
     private string AllocatePodIp()
     {

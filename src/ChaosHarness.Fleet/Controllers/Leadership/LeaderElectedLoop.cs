@@ -92,7 +92,8 @@ public sealed class LeaderElectedLoop : IClusterController
                     }
                 }
 
-                await WaitAsync(cancellationToken).ConfigureAwait(false);
+                var untilRenewal = term is null ? _workload.RetryPeriod : term.LastAttempt + _workload.RetryPeriod - Clock.GetUtcNow();
+                await WaitAsync(untilRenewal, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -159,12 +160,12 @@ public sealed class LeaderElectedLoop : IClusterController
         }
     }
 
-    /// <summary>Until the next retry period, or earlier when a pod of the controller's namespace changes.</summary>
-    private async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>For <paramref name="delay"/> (the next election attempt), or less when a pod of the controller's namespace changes.</summary>
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var podChange = _podsChanged.WaitAsync(wake.Token);
-        var retry = Task.Delay(_workload.RetryPeriod, Clock, wake.Token);
+        var retry = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Clock, wake.Token);
         await Task.WhenAny(podChange, retry).ConfigureAwait(false);
         await wake.CancelAsync().ConfigureAwait(false);
         try

@@ -269,14 +269,15 @@ public sealed class NodeLifecycleController : IClusterController
             if (PodFacts.ReadyCondition(pod.Model)?.Status is null or "False") continue;
             try
             {
-                var written = await _client.UpdateStatusAsync<V1PodStatus>(pod.Object, status =>
+                // Thousands of pods go at once when a zone is lost: edit the JSON in place rather than round-trip a model.
+                var written = await _client.UpdateAsync(pod.Object, body =>
                 {
-                    var ready = status.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-                    if (ready is null || ready.Status == "False") return false;
-                    ready.Status = "False";
-                    ready.LastTransitionTime = Clock.Now();
+                    var ready = (body["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == "Ready");
+                    if (ready is null || (string?)ready["status"] == "False") return false;
+                    ready["status"] = "False";
+                    ready["lastTransitionTime"] = Api.KubernetesTime.Format(Clock.GetUtcNow());
                     return true;
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, "status").ConfigureAwait(false);
                 if (written is not null) await _events.WarningAsync(written, "NodeNotReady", "Node is not ready", cancellationToken).ConfigureAwait(false);
             }
             catch (Api.ApiException)

@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ChaosHarness.Fleet.Api;
 
 namespace ChaosHarness.Fleet.Controllers.Workloads;
 
 /// <summary>
 /// The <c>pod-template-hash</c> a Deployment stamps on each ReplicaSet's name, labels and selector: FNV-32a over the pod
-/// template (and the collision count), spelled with Kubernetes' safe alphabet; and template equality that ignores it.
+/// template (and the collision count), spelled with Kubernetes' safe alphabet; and template equality that ignores it. Both
+/// see the template as typed: a member set to null counts as missing.
 /// </summary>
 public static class PodTemplateHash
 {
@@ -20,7 +22,7 @@ public static class PodTemplateHash
             foreach (var b in bytes) hash = (hash ^ b) * 16777619u;
         }
 
-        Feed(Encoding.UTF8.GetBytes(Canonical(template)));
+        Feed(Encoding.UTF8.GetBytes(Canonical(TypedJson.WithoutNullMembers(template))));
         if (collisionCount is { } collisions) Feed(BitConverter.GetBytes((uint)collisions));
         var digits = hash.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return string.Create(digits.Length, digits, (span, text) =>
@@ -30,7 +32,7 @@ public static class PodTemplateHash
     }
 
     /// <summary>Whether two pod templates are the same once the pod-template-hash label is set aside.</summary>
-    public static bool EqualIgnoringHash(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(WithoutHash(a), WithoutHash(b));
+    public static bool EqualIgnoringHash(JsonNode? a, JsonNode? b) => TypedJson.Equal(WithoutHash(a), WithoutHash(b));
 
     private static JsonNode? WithoutHash(JsonNode? template)
     {

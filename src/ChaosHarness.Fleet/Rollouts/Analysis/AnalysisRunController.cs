@@ -11,13 +11,14 @@ internal sealed class AnalysisRunController
 
     private readonly RolloutsRuntime _runtime;
     private readonly FleetMetricProvider _provider;
-    private WorkQueue<ObjectKey>? _queue;
+    private readonly WorkQueue<ObjectKey> _queue;
     private int _handlersAdded;
 
     public AnalysisRunController(RolloutsRuntime runtime, Func<ITrafficMetrics> metrics)
     {
         _runtime = runtime;
         _provider = new FleetMetricProvider(metrics, runtime.Cluster.Name);
+        _queue = runtime.Context.NewQueue<ObjectKey>(Name);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -26,23 +27,14 @@ internal sealed class AnalysisRunController
         await runs.Synced.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (Interlocked.Exchange(ref _handlersAdded, 1) == 0)
         {
-            runs.AddObjectHandler(InformerHandler<StoredObject>.OnAnyChange(run => Volatile.Read(ref _queue)?.Add(run.Key)));
+            runs.AddObjectHandler(InformerHandler<StoredObject>.OnAnyChange(run => _queue.Add(run.Key)));
         }
 
-        using var queue = _runtime.Context.NewQueue<ObjectKey>(Name);
-        Volatile.Write(ref _queue, queue);
-        try
+        foreach (var run in runs.Objects()) _queue.Add(run.Key);
+        await _queue.RunAsync(2, async (key, token) =>
         {
-            foreach (var run in runs.Objects()) queue.Add(run.Key);
-            await queue.RunAsync(2, async (key, token) =>
-            {
-                if (runs.GetObject(key) is not { } run || run.IsTerminating) return;
-                if (await new AnalysisRunSync(_runtime, _provider, run).RunAsync(token).ConfigureAwait(false) is { } after) queue.AddAfter(key, after);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _queue, null);
-        }
+            if (runs.GetObject(key) is not { } run || run.IsTerminating) return;
+            if (await new AnalysisRunSync(_runtime, _provider, run).RunAsync(token).ConfigureAwait(false) is { } after) _queue.AddAfter(key, after);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using ChaosHarness.Core.Fleets;
+using ChaosHarness.Core.Journal;
+using ChaosHarness.Kube.Access;
+using ChaosHarness.Kube.Journal;
+
+namespace ChaosHarness.Cli.Commands;
+
+/// <summary><c>chaos revert [--run ID] [--fleet PATH] [--journal DIR]</c>: undoes what crashed runs left in the fleet.</summary>
+internal static class RevertCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string?>("--run") { Description = "Revert only this run (it must not be alive)." };
+        var fleet = new Option<string?>("--fleet") { Description = "The fleet file or embedded fleet's fleet.json (default: $CHAOS_FLEET)." };
+        var journal = new Option<string>("--journal") { Description = "The journal directory.", DefaultValueFactory = _ => JournalDirectory.DefaultPath };
+        var command = new Command("revert", "Find the faults that dead runs left in place (from the journal on disk and in the clusters) and undo exactly them.")
+        {
+            run,
+            fleet,
+            journal,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(run), parse.GetValue(fleet), parse.GetValue(journal)!, Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string? run, string? fleetPath, string journal, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        fleetPath ??= Environment.GetEnvironmentVariable("CHAOS_FLEET");
+        if (string.IsNullOrWhiteSpace(fleetPath))
+        {
+            await errors.WriteLineAsync("chaos revert: name the fleet with --fleet PATH or CHAOS_FLEET.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var shutdown = new ShutdownSignal(cancellationToken);
+        cancellationToken = shutdown.Token;
+        try
+        {
+            var fleet = await FleetLoader.LoadAsync(fleetPath, cancellationToken).ConfigureAwait(false);
+            using var kubernetes = new KubernetesFleet(fleet);
+            var report = await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(journal), run is null ? null : new RunId(run), cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(report.ToString()).ConfigureAwait(false);
+            return report.Succeeded ? 0 : 1;
+        }
+        catch (Exception e) when (e is FleetFileException or ClusterUnreachableException or ClusterAuthenticationException or ClusterConfigurationException or ArgumentException)
+        {
+            await errors.WriteLineAsync($"chaos revert: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}

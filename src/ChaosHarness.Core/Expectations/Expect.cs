@@ -1,0 +1,29 @@
+using ChaosHarness.Core.Observation;
+using ChaosHarness.Core.SteadyState;
+
+namespace ChaosHarness.Core.Expectations;
+
+/// <summary>The expectations, in the runbook's words.</summary>
+public static class Expect
+{
+    /// <summary>The rollout stops advancing within <paramref name="within"/> and stays halted for <paramref name="holdFor"/>.</summary>
+    public static Halts Halts(ObjectRef rollout, TimeSpan within, TimeSpan holdFor) => new(rollout, within, holdFor);
+
+    /// <summary>The rollout is undone: aborted, canary weight 0, canary scaled down (or the previous Deployment revision restored).</summary>
+    public static RollsBack RollsBack(ObjectRef rollout, TimeSpan within) => new(rollout, within);
+
+    /// <summary>The Argo rollout is aborted (abort set, Degraded with RolloutAborted), whatever its scale-down.</summary>
+    public static RollsBack Aborts(ObjectRef rollout, TimeSpan within) => new(rollout, within, abortOnly: true);
+
+    /// <summary>Waits for a moment of the rollout (a step, a weight) — the point to inject at.</summary>
+    public static Reaches Reaches(ObjectRef rollout, TimeSpan within, long? step = null, long? weight = null) => new(rollout, within, step, weight);
+
+    public static Completes Completes(ObjectRef rollout, TimeSpan within) => new(rollout, within);
+
+    public static FailsOver FailsOver(ServedBy from, TimeSpan within, double maxShare = 0.01, double successObjective = 0.99, TimeSpan? window = null)
+        => new(from, within, maxShare, successObjective, window);
+
+    public static HoldsErrorBudget HoldsErrorBudget(double budget, TimeSpan? over = null) => new(budget, over ?? TimeSpan.Zero);
+
+    public static Recovers Recovers(SteadyStateHypothesis hypothesis, TimeSpan within) => new(hypothesis, within);
+}

@@ -1,0 +1,8 @@
+namespace ChaosHarness.Core.Expectations;
+
+public enum ExpectationOutcome
+{
+    Pending,
+    Passed,
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace ChaosHarness.Core.Observation;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}
