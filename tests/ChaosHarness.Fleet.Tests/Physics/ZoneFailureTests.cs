@@ -37,8 +37,8 @@ public sealed class ZoneFailureTests
         {
             var lease = cluster.Api.Get(BuiltInResources.Leases, "kube-node-lease", node.Metadata.Name).ToModel<V1Lease>();
             var ready = node.Status.Conditions.Single(c => c.Type == "Ready");
-            Assert.That((ready.LastTransitionTime!.Value - lease.Spec.RenewTime!.Value).TotalSeconds, Is.InRange(40, 52),
-                "NotReady 40 s (the monitor grace) after the last Lease renewal, give or take the 5 s monitor period");
+            Assert.That((ready.LastTransitionTime!.Value - lease.Spec.RenewTime!.Value).TotalSeconds, Is.InRange(39, 52),
+                "NotReady 40 s (the monitor grace) after the last Lease renewal, within the 5 s monitor period (transition times are whole seconds)");
             Assert.That(ready.Reason, Is.EqualTo("NodeStatusUnknown"));
         }
 
