@@ -169,8 +169,10 @@ public sealed class FlowController
         foreach (var gone in _levels.Keys.Where(n => !present.Contains(n)).ToList()) _levels.Remove(gone);
         _pool.Capacity = _levels.Values.Sum(l => l.Limits.Lendable);
 
+        var stored = _store.List(BuiltInResources.FlowSchemas).Items;
+        DanglingConditions.Reconcile(_store, stored, _levels.ContainsKey, _clock.GetUtcNow());
         var schemas = WithMandatory(
-                _store.List(BuiltInResources.FlowSchemas).Items.Select(o => o.ToModel<V1FlowSchema>()),
+                stored.Select(o => o.ToModel<V1FlowSchema>()),
                 DefaultFlowControlObjects.MandatoryFlowSchemas, s => s.Metadata?.Name)
             .Where(s => s.Spec?.PriorityLevelConfiguration?.Name is { } level && _levels.ContainsKey(level))
             .Select(s => new FlowSchemaMatcher(s, _levels[s.Spec.PriorityLevelConfiguration.Name]))
