@@ -1,3 +1,4 @@
+using ChaosHarness.Core.Fleets.Control;
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
@@ -89,6 +90,18 @@ public sealed class FlowController
 
     /// <summary>Makes <paramref name="seat"/> the request the current async flow is serving, until the seat is disposed.</summary>
     public static void Enter(Seat seat) => Entered.Value = seat;
+
+    /// <summary>Every priority level now: nominal seats, seats held, requests refused.</summary>
+    public IReadOnlyList<PriorityLevelState> Levels()
+    {
+        CurrentClassifier();
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            return [.. _levels.Values.OrderBy(l => l.Name, StringComparer.Ordinal)
+                .Select(l => new PriorityLevelState(l.Name, l.IsExempt, l.IsExempt ? 0 : l.Limits.Nominal, l.SeatsInUse(now, _pool), l.Rejected))];
+        }
+    }
 
     /// <summary>Seats a level holds right now (for tests and the control API).</summary>
     public int SeatsInUse(string priorityLevel)

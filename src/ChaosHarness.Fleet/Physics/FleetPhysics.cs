@@ -83,7 +83,10 @@ public sealed class FleetPhysics
         })],
         Regions = [.. Regions.Select(r => new RegionState(r,
             [.. _clusters.Where(c => c.Region == r).SelectMany(c => c.Zones).Distinct(StringComparer.Ordinal)], _infrastructure.IsDark(r)))],
-        Clusters = [.. _clusters.Select(c => new ClusterApiState(c.Name, c.Region, c.ApiUrl?.ToString().TrimEnd('/') ?? "", !_infrastructure.IsDark(c.Region)))],
+        Clusters = [.. _clusters.Select(c => new ClusterApiState(c.Name, c.Region, c.ApiUrl?.ToString().TrimEnd('/') ?? "", !_infrastructure.IsDark(c.Region))
+        {
+            PriorityLevels = c.Api.FlowControl.Levels(),
+        })],
         Defects = [.. FleetDefect.All.Select(d => new DefectState(d.Name, d.Description, _defects.IsOn(d)))],
         Images = [.. _images.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ImageState(
             e.Key, CatalogueWord(e.Value.Kind), e.Value.Kind == ImageBehaviourKind.FailsRequests ? e.Value.ErrorRate * 100 : null, e.Value.ToString()))],

@@ -47,6 +47,7 @@ public sealed class FleetControlApiTests
         Assert.That(state.Regions.Select(r => (r.Name, r.Dark, r.Zones.Count)), Is.EquivalentTo(new[] { ("region-a", false, 2), ("region-b", false, 2) }));
         Assert.That(state.Clusters.Select(c => (c.Name, c.ApiUrl, c.ApiAnswering)),
             Is.EquivalentTo(_fleet.Fleet.Clusters.Select(c => (c.Name, c.ApiUrl!.ToString().TrimEnd('/'), true))));
+        Assert.That(state.Clusters.SelectMany(c => c.PriorityLevels).Where(l => l.Name == "workload-low").Select(l => l.NominalSeats), Has.All.EqualTo(245));
         Assert.That(state.Defects.Select(d => (d.Name, d.On)), Is.EquivalentTo(FleetDefect.All.Select(d => (d.Name, false))));
         Assert.That(state.Images, Is.Not.Empty, "the built-in catalogue");
         Assert.That(state.FleetTime, Is.EqualTo(_fleet.Now).Within(TimeSpan.FromMinutes(1)));

@@ -11,6 +11,20 @@ public sealed class SeatModelTests
     private static readonly ApiCaller Bystander = ApiCaller.ServiceAccount("team", "bystander");
 
     [Test]
+    public void The_default_levels_get_the_real_server_s_nominal_seats_out_of_600()
+    {
+        var api = new FlowControlledApi();
+
+        var levels = api.FlowControl.Levels().ToDictionary(l => l.Name, l => (l.Exempt, l.NominalSeats));
+
+        Assert.That(levels, Is.EquivalentTo(new Dictionary<string, (bool, int)>
+        {
+            ["exempt"] = (true, 0), ["catch-all"] = (false, 13), ["system"] = (false, 74), ["node-high"] = (false, 98),
+            ["leader-election"] = (false, 25), ["workload-high"] = (false, 98), ["workload-low"] = (false, 245), ["global-default"] = (false, 49),
+        }));
+    }
+
+    [Test]
     public void A_level_without_shares_that_rejects_is_a_jail_for_its_account_only()
     {
         var api = new FlowControlledApi();
