@@ -21,7 +21,7 @@ public sealed class NUnitHookTests
     {
         _results = Directory.CreateTempSubdirectory("allure-sample-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "test", SampleSuiteAssembly(), "--nologo" })
+        foreach (var argument in new[] { "test", SampleSuiteProject(), "-c", BuildConfiguration(), "--nologo" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -156,13 +156,11 @@ public sealed class NUnitHookTests
         _written.Single(r => r.Labels.Any(l => l.Name == LabelNames.TestMethod && l.Value == method));
 
     // Built by this project's reference to it, in the same configuration as these tests.
-    private static string SampleSuiteAssembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        var framework = output.Name;
-        return Path.Combine(
-            RepositoryRoot.Find(AppContext.BaseDirectory), "tests", "ChaosHarness.Reporting.Tests", "SampleSuite",
-            "bin", configuration, framework, "ChaosHarness.Reporting.SampleSuite.dll");
-    }
+    // The sample suite is outside the solution, so a solution build does not build it in this configuration: test the project.
+    private static string SampleSuiteProject() =>
+        Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "tests", "ChaosHarness.Reporting.Tests", "SampleSuite",
+            "ChaosHarness.Reporting.SampleSuite.csproj");
+
+    private static string BuildConfiguration() =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }

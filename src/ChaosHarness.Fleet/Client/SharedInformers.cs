@@ -81,6 +81,18 @@ public sealed class SharedInformers : IClusterController
     private static IEnumerable<string> ControllerUidOf(V1ObjectMeta? metadata) =>
         metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid is { } uid ? [uid] : [];
 
+    /// <summary>
+    /// Creates every well-known informer now, so that their watches open as the cluster starts rather than whenever a
+    /// controller first asks.
+    /// </summary>
+    public void OpenWellKnown()
+    {
+        foreach (var informer in (Informer[])[Pods, Nodes, Leases, ReplicaSets, Deployments, Services, Endpoints, PodDisruptionBudgets, Namespaces])
+        {
+            _ = informer.Type;
+        }
+    }
+
     /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
     public Informer<T> For<T>(ResourceType type) where T : class =>
         GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, Identity, _cluster.Clock, ModelReader.Read<T>)) as Informer<T>

@@ -14,6 +14,7 @@ public static class DefaultControllers
     public static IReadOnlyList<IClusterController> For(SimulatedCluster cluster)
     {
         var context = new ControllerContext(cluster);
+        context.Informers.OpenWellKnown();
         return
         [
             context.Informers,

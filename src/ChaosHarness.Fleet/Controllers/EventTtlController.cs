@@ -18,13 +18,19 @@ public sealed class EventTtlController : IClusterController
     private readonly ControllerContext _context;
     private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _lastWritten = new();
 
-    public EventTtlController(ControllerContext context) => _context = context;
+    private readonly Informer _events;
+
+    public EventTtlController(ControllerContext context)
+    {
+        _context = context;
+        _events = context.Informers.Any(BuiltInResources.Events);
+    }
 
     public string Name => "event-ttl";
 
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
     {
-        var events = _context.Informers.Any(BuiltInResources.Events);
+        var events = _events;
         events.AddObjectHandler(new InformerHandler<StoredObject>
         {
             Added = e => _lastWritten[e.Key] = _context.Clock.GetUtcNow(),

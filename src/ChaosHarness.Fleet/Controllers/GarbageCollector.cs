@@ -31,20 +31,14 @@ public sealed class GarbageCollector : IClusterController
         _context = context;
         _client = context.ServiceAccountClient("generic-garbage-collector");
         _queue = context.NewQueue<GarbageWork>(Name);
+        WatchCatalog();
+        context.Cluster.Catalog.Changed += WatchCatalog;
     }
 
     public string Name => "garbage-collector";
 
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
     {
-        void WatchCatalog()
-        {
-            // Events neither own anything nor are owned: watching them would only cost memory.
-            foreach (var type in cluster.Catalog.Types.Where(t => t != BuiltInResources.Events)) Watch(type);
-        }
-
-        WatchCatalog();
-        cluster.Catalog.Changed += WatchCatalog;
         try
         {
             Informer[] informers;
@@ -57,6 +51,12 @@ public sealed class GarbageCollector : IClusterController
             cluster.Catalog.Changed -= WatchCatalog;
             _queue.Dispose();
         }
+    }
+
+    private void WatchCatalog()
+    {
+        // Events neither own anything nor are owned: watching them would only cost memory.
+        foreach (var type in _context.Cluster.Catalog.Types.Where(t => t != BuiltInResources.Events)) Watch(type);
     }
 
     private void Watch(ResourceType type)

@@ -10,9 +10,9 @@ namespace ChaosHarness.Fleet.Rollouts;
 /// <summary>
 /// Argo Rollouts as its release manifests install it: namespace and service account <c>argo-rollouts</c>, and the
 /// <c>argo-rollouts</c> Deployment (one replica, Recreate, readiness probe on <c>/metrics</c> after 10 s). Its controller
-/// reconciles only while one of that Deployment's pods holds the Lease <c>argo-rollouts-controller-lock</c>. With the
-/// <see cref="FleetDefect.ControllerWithoutReadinessGate"/> defect the Deployment has no readiness probe, so its pods count
-/// as ready as soon as their container runs, whatever version they run.
+/// reconciles only while one of that Deployment's pods holds the Lease <c>argo-rollouts-controller-lock</c>. The
+/// <see cref="FleetDefect.ControllerWithoutReadinessGate"/> defect acts at the kubelets' readiness seam (the image catalogue
+/// treats controller images as having no readiness probe), so the manifest stays as released.
 /// </summary>
 public static class ArgoRolloutsInstall
 {
@@ -30,10 +30,10 @@ public static class ArgoRolloutsInstall
         api.Create(ApiCaller.Admin, BuiltInResources.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } });
         api.Create(ApiCaller.Admin, BuiltInResources.ServiceAccounts, Namespace,
             new JsonObject { ["metadata"] = new JsonObject { ["name"] = Name, ["namespace"] = Namespace, ["labels"] = Labels() } });
-        api.Create(ApiCaller.Admin, BuiltInResources.Deployments, Namespace, Deployment(withReadinessProbe: !cluster.Defects.IsOn(FleetDefect.ControllerWithoutReadinessGate)));
+        api.Create(ApiCaller.Admin, BuiltInResources.Deployments, Namespace, Deployment());
     }
 
-    public static JsonObject Deployment(bool withReadinessProbe)
+    public static JsonObject Deployment()
     {
         var container = new JsonObject
         {
@@ -48,15 +48,12 @@ public static class ArgoRolloutsInstall
                 ["httpGet"] = new JsonObject { ["path"] = "/healthz", ["port"] = "healthz" },
                 ["initialDelaySeconds"] = 30, ["periodSeconds"] = 20, ["failureThreshold"] = 3, ["successThreshold"] = 1, ["timeoutSeconds"] = 10,
             },
-        };
-        if (withReadinessProbe)
-        {
-            container["readinessProbe"] = new JsonObject
+            ["readinessProbe"] = new JsonObject
             {
                 ["httpGet"] = new JsonObject { ["path"] = "/metrics", ["port"] = "metrics" },
                 ["initialDelaySeconds"] = 10, ["periodSeconds"] = 5, ["failureThreshold"] = 3, ["successThreshold"] = 1, ["timeoutSeconds"] = 4,
-            };
-        }
+            },
+        };
 
         return new JsonObject
         {

@@ -30,4 +30,10 @@ public sealed record TrafficOptions
     public bool ServeHttp { get; init; } = true;
 
     public static TrafficOptions Default { get; } = new();
+
+    /// <summary>
+    /// The load balancer, endpoint and background load without the ingress controller and demo app: for tests that must
+    /// own every pod of their clusters (a drain that counts evictions, a scheduler that counts placements).
+    /// </summary>
+    public static TrafficOptions WithoutWorkloads { get; } = new() { InstallIngress = false, InstallDemoApp = false };
 }

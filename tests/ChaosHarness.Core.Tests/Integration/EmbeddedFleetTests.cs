@@ -6,6 +6,7 @@ using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Kube;
 using ChaosHarness.Kube.Access;
 using ChaosHarness.Kube.Faults;
@@ -31,25 +32,10 @@ public class EmbeddedFleetTests
     {
         _embedded = await EmbeddedFleet.StartAsync(new FleetOptions { StateDirectory = Path.Combine(_dir.Path, "fleet"), WatchHistoryCapacity = 50 });
         _fleet = await FleetLoader.LoadAsync(_embedded.FleetFilePath);
-        using var kubernetes = new KubernetesFleet(_fleet);
-        var rest = kubernetes[Cluster].Rest;
-        var nodes = await rest.ListAsync(ResourceKind.Node, null, null, CancellationToken.None);
-        if (nodes.Items.Count == 0)
-        {
-            // Until the fleet's own node lifecycle runs, the tests bring nodes of their own.
-            foreach (var zone in _fleet.Cluster(Cluster).Zones)
-            {
-                for (var i = 1; i <= 2; i++)
-                {
-                    await rest.CreateAsync(ResourceKind.Node, null, new JsonObject
-                    {
-                        ["apiVersion"] = "v1",
-                        ["kind"] = "Node",
-                        ["metadata"] = new JsonObject { ["name"] = $"{zone}-node-{i}", ["labels"] = new JsonObject { [ZoneOutage.ZoneLabel] = zone } },
-                    }, CancellationToken.None);
-                }
-            }
-        }
+        // The kubelets register their nodes as the fleet starts: snapshots compare all of them, so wait for every one.
+        var expected = _embedded[Cluster].Topology.Nodes().Count();
+        await Drive.UntilAsync(() => _embedded[Cluster].Store.Count(BuiltInResources.Nodes) == expected,
+            $"all {expected} nodes of {Cluster} registered", TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]

@@ -158,6 +158,35 @@ public sealed class DeploymentTests
         Assert.That(messages, Has.Some.Match("^Scaled down replica set scale-.+ from 5 to 1$"));
     }
 
+    [Test]
+    public async Task Recreate_removes_every_old_pod_before_starting_new_ones_and_a_paused_deployment_does_not_roll()
+    {
+        await using var cluster = await RunningCluster.StartAsync(nodesPerZone: 1);
+        cluster.Create(BuiltInResources.Deployments, Deployment("batch", "batch:1", 2, strategy: "\"strategy\":{\"type\":\"Recreate\"},"));
+        await cluster.Eventually(() => Complete(cluster, "batch"), TimeSpan.FromSeconds(60), "the first rollout");
+
+        SetImage(cluster, "batch", "batch:2");
+        var overlap = false;
+        await cluster.Eventually(() =>
+        {
+            var images = cluster.Pods().Where(p => p.Metadata.Labels["app"] == "batch").Select(p => p.Spec.Containers[0].Image).Distinct().ToList();
+            overlap |= images.Count > 1;
+            return Complete(cluster, "batch", generation: 2);
+        }, TimeSpan.FromSeconds(120), "the recreate rollout");
+        Assert.That(overlap, Is.False, "old and new pods never exist together");
+
+        Update(cluster, "batch", d => d["spec"]!["paused"] = true);
+        SetImage(cluster, "batch", "batch:3");
+        var paused = await cluster.Eventually(() =>
+        {
+            var d = cluster.Get<V1Deployment>(BuiltInResources.Deployments, "batch");
+            return d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Reason == "DeploymentPaused") == true ? d : null;
+        }, TimeSpan.FromSeconds(60), "the paused condition");
+        Assert.That(paused.Status.Conditions.Single(c => c.Type == "Progressing").Message, Is.EqualTo("Deployment is paused"));
+        Assert.That(ReplicaSetsOf(cluster, "batch"), Has.Count.EqualTo(2), "no ReplicaSet for the new template while paused");
+        Assert.That(cluster.Pods().Select(p => p.Spec.Containers[0].Image), Has.All.EqualTo("batch:2"));
+    }
+
     internal static V1Deployment? Complete(RunningCluster cluster, string name, long generation = 1)
     {
         var d = cluster.Get<V1Deployment>(BuiltInResources.Deployments, name);

@@ -105,6 +105,29 @@ public sealed class ServicesBudgetsAndCollectionTests
     }
 
     [Test]
+    public async Task A_foreground_deletion_removes_the_dependents_before_the_owner()
+    {
+        await using var cluster = await RunningCluster.StartAsync(nodesPerZone: 1);
+        cluster.Create(BuiltInResources.Deployments, App("fg", 2));
+        await cluster.Eventually(() => DeploymentTests.Complete(cluster, "fg"), TimeSpan.FromSeconds(60), "the rollout");
+
+        cluster.Api.Delete(ApiCaller.Admin, BuiltInResources.Deployments, "default", "fg", new DeleteRequest(DeletionPropagation.Foreground));
+        var waiting = cluster.Get<V1Deployment>(BuiltInResources.Deployments, "fg");
+        Assert.That(waiting.Metadata.Finalizers, Has.Member("foregroundDeletion"));
+
+        var ownerGoneWhilePodsLeft = false;
+        await cluster.Eventually(() =>
+        {
+            var ownerGone = cluster.Find<V1Deployment>(BuiltInResources.Deployments, "fg") is null;
+            var podsLeft = cluster.Pods().Any(p => p.Metadata.Labels["app"] == "fg");
+            ownerGoneWhilePodsLeft |= ownerGone && podsLeft;
+            return ownerGone && !podsLeft;
+        }, TimeSpan.FromSeconds(120), "everything gone");
+        Assert.That(ownerGoneWhilePodsLeft, Is.False);
+        Assert.That(DeploymentTests.ReplicaSetsOf(cluster, "fg"), Is.Empty);
+    }
+
+    [Test]
     public async Task A_deleted_namespace_is_emptied_then_finalized()
     {
         await using var cluster = await RunningCluster.StartAsync(nodesPerZone: 1);

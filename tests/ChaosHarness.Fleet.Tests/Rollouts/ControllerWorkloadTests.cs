@@ -90,4 +90,23 @@ public sealed class ControllerWorkloadTests
         Assert.That(healthy.Status.CurrentStepIndex, Is.EqualTo(4));
         Assert.That(fleet.Failures, Is.Empty, fleet.Describe());
     }
+
+    [Test]
+    public async Task A_ready_but_not_reconciling_controller_version_holds_no_lease_and_nothing_moves()
+    {
+        await using var fleet = await RolloutsCluster.StartAsync();
+        fleet.Create(ArgoResources.Rollouts, Manifests.Rollout("""[{"setWeight":20},{"pause":{"duration":"20s"}}]"""));
+        await fleet.Eventually(() => fleet.Rollout().Status.Phase == "Healthy", TimeSpan.FromMinutes(5), "v1 Healthy");
+
+        fleet.Patch(BuiltInResources.Deployments, "argo-rollouts", PatchType.StrategicMerge,
+            """{"spec":{"template":{"spec":{"containers":[{"name":"argo-rollouts","image":"quay.io/argoproj/argo-rollouts:v1.7.3-noreconcile"}]}}}}""",
+            ns: ArgoRolloutsInstall.Namespace);
+        await fleet.Eventually(() => fleet.Pods(ArgoRolloutsInstall.Namespace) is [var only] && only.Spec.Containers[0].Image.EndsWith("-noreconcile", StringComparison.Ordinal) &&
+            only.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, TimeSpan.FromMinutes(2), "the new version's pod Ready");
+        await fleet.Eventually(() => fleet.LeaseHolder() is null, TimeSpan.FromMinutes(1), "the old leader's lease expired");
+
+        fleet.Patch(ArgoResources.Rollouts, "checkout", PatchType.Merge, Manifests.SetImage("registry.example/checkout:2.0"));
+        await fleet.Holds(() => fleet.LeaseHolder() is null && fleet.Rollout().Status.ObservedGeneration == "1" && fleet.ReplicaSets().Count == 1,
+            TimeSpan.FromMinutes(2), "no leader, the update unobserved, no new ReplicaSet");
+    }
 }

@@ -12,7 +12,7 @@ internal static class Manifests
         string? specExtras = null)
     {
         var rollout = Fill("""
-            {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"NAME","namespace":"shop"},
+            {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"NAME"},
              "spec":{"replicas":REPLICAS,"revisionHistoryLimit":3,"selector":{"matchLabels":{"app":"NAME"}},
                      "template":{"metadata":{"labels":{"app":"NAME"}},"spec":{"containers":[CONTAINER]}},
                      "strategy":{"canary":{"canaryService":"NAME-canary","stableService":"NAME-stable",
@@ -29,7 +29,7 @@ internal static class Manifests
 
     public static string SuccessRateTemplate(string name = "success-rate", string interval = "10s", int count = 3, int failureLimit = 0,
         string condition = "result[0] >= 0.95", string metric = "success-rate") => Fill("""
-        {"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisTemplate","metadata":{"name":"NAME","namespace":"shop"},
+        {"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisTemplate","metadata":{"name":"NAME"},
          "spec":{"args":[{"name":"canary-hash"}],
                  "metrics":[{"name":"METRIC","interval":"INTERVAL","count":COUNT,"failureLimit":LIMIT,"successCondition":"CONDITION",
                              "provider":{"fleet":{"metric":"METRIC","window":"30s","podTemplateHash":"{{args.canary-hash}}"}}}]}}

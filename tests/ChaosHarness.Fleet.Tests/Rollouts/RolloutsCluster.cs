@@ -54,9 +54,10 @@ internal sealed class RolloutsCluster : IAsyncDisposable
             Defects = new FleetDefects(defects),
             TrafficMetrics = traffic,
         };
-        // Crashes 3 s after start, before a readiness probe's initial delay of 5 s (the test app's) or 10 s (argo-rollouts') passes.
-        cluster.PodBehaviours.Use(c => c.Image?.EndsWith("-crashloop", StringComparison.Ordinal) == true, PodBehaviour.CrashLoop(TimeSpan.FromSeconds(3)));
-        cluster.PodBehaviours.Use(c => c.Image?.EndsWith("-unready", StringComparison.Ordinal) == true, PodBehaviour.NeverReady);
+        // The test app crashes 3 s after start, before its readiness probe's initial delay of 5 s; controller images behave
+        // as the image catalogue says (a crash-looping argo-rollouts exits after 5 s, before its probe's 10 s).
+        cluster.PodBehaviours.Use(c => c.Image?.StartsWith("registry.example/", StringComparison.Ordinal) == true && c.Image.EndsWith("-crashloop", StringComparison.Ordinal),
+            PodBehaviour.CrashLoop(TimeSpan.FromSeconds(3)));
         configure?.Invoke(cluster);
         cluster.Bootstrap();
         var running = new RolloutsCluster(cluster, traffic);

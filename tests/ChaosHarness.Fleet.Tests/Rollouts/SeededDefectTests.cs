@@ -88,8 +88,7 @@ public sealed class SeededDefectTests
     public async Task Controller_without_readiness_gate_lets_a_crash_looping_version_count_as_ready_while_nothing_reconciles()
     {
         await using var fleet = await RolloutsCluster.StartAsync(defects: [FleetDefect.ControllerWithoutReadinessGate]);
-        var deployment = BadControllerDeployment(fleet);
-        Assert.That(deployment.Spec.Template.Spec.Containers.Single().ReadinessProbe, Is.Null);
+        Assert.That(BadControllerDeployment(fleet).Spec.Template.Spec.Containers.Single().ReadinessProbe, Is.Not.Null, "the manifest keeps its probe");
 
         BreakController(fleet);
         await fleet.Eventually(() => BadControllerPodReady(fleet) && BadControllerDeployment(fleet).Status?.AvailableReplicas == 1,

@@ -40,6 +40,7 @@ public sealed class ImageCatalogueTests
         Assert.That(catalogue.Resolve("shop/checkout:v5").Kind, Is.EqualTo(ImageBehaviourKind.CrashLoop));
         Assert.That(catalogue.Resolve("shop/checkout:v6").Kind, Is.EqualTo(ImageBehaviourKind.NeverReady));
         Assert.That(catalogue.Resolve("shop/checkout:v7").WarmUp, Is.EqualTo(TimeSpan.FromSeconds(240)));
+        Assert.That(catalogue.Resolve("registry.k8s.io/ingress-nginx/controller:v1.12.1").Reconciles, Is.False);
         Assert.That(catalogue.IsController("registry.k8s.io/ingress-nginx/controller:v1.11.2"), Is.True);
         Assert.That(catalogue.IsController("quay.io/argoproj/argo-rollouts:v1.7.2-crashloop"), Is.True);
         Assert.That(catalogue.IsController("shop/checkout:v1"), Is.False);

@@ -44,7 +44,7 @@ public sealed class ControllerProcesses
     {
         if (PodFacts.IsTerminating(pod) || !PodFacts.IsReady(pod) || pod.Spec?.Containers is not { Count: > 0 } containers) return false;
         if (!CanReachApiServer(pod.Spec.NodeName)) return false;
-        return ControllerImages.Reconciles(Cluster.PodBehaviours, containers[0]);
+        return ControllerImages.Reconciles(Cluster, containers[0]);
     }
 
     private bool CanReachApiServer(string? nodeName)
