@@ -11,8 +11,8 @@ namespace ChaosHarness.Experiments;
 
 /// <summary>
 /// Game day, smoke: a zone of a cluster is lost (cordoned and tainted NoExecute) in the middle of a Deployment rollout.
-/// Hypothesis: the rollout completes on the remaining zones, the error budget holds, and after the zone comes back the
-/// fleet is at its steady state again.
+/// Hypothesis: the rollout completes on the remaining zones, after the zone comes back the fleet is at its steady state
+/// again, and over it all the traffic's error budget holds.
 /// </summary>
 [Category(ChaosCategory.Smoke)]
 public sealed class ZoneLossDuringDeploymentRollout : ChaosExperiment
@@ -20,8 +20,12 @@ public sealed class ZoneLossDuringDeploymentRollout : ChaosExperiment
     private const string Namespace = "smoke";
     private const string Name = "web";
 
+    // Losing a zone abruptly (NoExecute) fails the requests in flight to its pods until the load balancer's health checks
+    // and the ingress catch up (20–30 fleet seconds): the budget covers that burst, not a failover that never comes.
+    private const double ErrorBudget = 0.10;
+
     protected override Core.Experiments.ExperimentBuilder Configure(Core.Experiments.ExperimentBuilder builder)
-        => builder.StopWhen(new ErrorBudgetBurn(budget: 0.01, maxBurnRate: 20, window: TimeSpan.FromSeconds(30)));
+        => builder.StopWhen(new ErrorBudgetBurn(budget: ErrorBudget, maxBurnRate: 10, window: TimeSpan.FromSeconds(30)));
 
     [Test]
     [CancelAfter(180_000)]
@@ -36,32 +40,33 @@ public sealed class ZoneLossDuringDeploymentRollout : ChaosExperiment
             return await Experiment.Drive().EnsureExistsAsync(cluster.Name, ResourceKind.Deployment, Workload("web:1"));
         });
 
-        var steady = SteadyStateHypothesis.Builder($"{Name} serves from every zone of {cluster.Name}")
+        var hypothesis = SteadyStateHypothesis.Builder($"{Name} serves from every zone of {cluster.Name}")
             .NodesReady(cluster.Name)
-            .Healthy(web)
-            .Build();
+            .Healthy(web);
         if (Fleet.TrafficUrl is not null)
         {
             Experiment.StartTrafficProbe();
+            hypothesis.TrafficSucceeds(0.99, TimeSpan.FromSeconds(15));
         }
 
-        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(2));
+        var steady = hypothesis.Build();
+        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(3));
+        var steadyAt = Clock.GetUtcNow();
 
-        await StepAsync("start the rollout", async () =>
+        await using var outage = await InjectAsync(new ZoneOutage(cluster.Name, lostZone));
+        await StepAsync("start the rollout while the zone is out", async () =>
         {
             await Experiment.Drive().SetImageAsync(web, "web", "web:2");
             return true;
         });
-        await using var outage = await InjectAsync(new ZoneOutage(cluster.Name, lostZone));
 
         await ExpectAsync(Expect.Completes(web, within: TimeSpan.FromMinutes(10)));
-        if (Fleet.TrafficUrl is not null)
-        {
-            await ExpectAsync(Expect.HoldsErrorBudget(0.01));
-        }
-
         await RevertAsync(outage);
         await ExpectAsync(Expect.Recovers(steady, within: TimeSpan.FromMinutes(10)));
+        if (Fleet.TrafficUrl is not null)
+        {
+            await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
+        }
     }
 
     /// <summary>Six replicas spread over the zones, so losing one zone leaves the rollout somewhere to go.</summary>

@@ -17,6 +17,7 @@ public static class ChaosRun
     private static readonly HashSet<Experiment> Live = [];
     private static Fleet? _fleet;
     private static IAsyncDisposable? _embedded;
+    private static string? _embeddedState;
     private static bool _hooked;
 
     /// <summary>
@@ -54,6 +55,7 @@ public static class ChaosRun
                 Directory.CreateDirectory(state);
                 TestContext.Progress.WriteLine($"No {FleetVariable} and no '{FleetParameter}' parameter: starting an embedded fleet in {state}");
                 _embedded = await EmbeddedFleetLauncher.StartAsync(state, cancellationToken).ConfigureAwait(false);
+                _embeddedState = state;
                 named = Path.Combine(state, "fleet.json");
             }
 
@@ -77,6 +79,13 @@ public static class ChaosRun
             {
                 await _embedded.DisposeAsync().ConfigureAwait(false);
                 _embedded = null;
+                try
+                {
+                    Directory.Delete(_embeddedState!, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
             }
 
             _fleet = null;

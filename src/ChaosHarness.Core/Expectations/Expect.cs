@@ -23,7 +23,8 @@ public static class Expect
     public static FailsOver FailsOver(ServedBy from, TimeSpan within, double maxShare = 0.01, double successObjective = 0.99, TimeSpan? window = null)
         => new(from, within, maxShare, successObjective, window);
 
-    public static HoldsErrorBudget HoldsErrorBudget(double budget, TimeSpan? over = null) => new(budget, over ?? TimeSpan.Zero);
+    /// <summary>Failed requests stay within the budget, counted from <paramref name="since"/> (the experiment's start by default).</summary>
+    public static HoldsErrorBudget HoldsErrorBudget(double budget, TimeSpan? over = null, DateTimeOffset? since = null) => new(budget, over ?? TimeSpan.Zero, since);
 
     public static Recovers Recovers(SteadyStateHypothesis hypothesis, TimeSpan within) => new(hypothesis, within);
 }

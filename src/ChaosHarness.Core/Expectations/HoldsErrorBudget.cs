@@ -26,6 +26,11 @@ public sealed class HoldsErrorBudget(double budget, TimeSpan over, DateTimeOffse
         var window = context.RequireTraffic(Name).Window(_since, now);
         var failedRatio = window.Total == 0 ? 0 : (double)window.Failed / window.Total;
         var seen = $"{window.Failed} of {window.Total} requests failed ({failedRatio.Percent(2)}); budget {Budget.Percent(2)}";
+        if (window.Failed > 0)
+        {
+            seen += $" — {window.FailureReasons()}";
+        }
+
         if (window.Total == 0 && deadlineReached)
         {
             return ExpectationCheck.Failed("no request was recorded: the traffic probe saw nothing to judge");

@@ -133,6 +133,15 @@ public sealed class Experiment : IAsyncDisposable
         var target = url ?? Fleet.TrafficUrl ?? throw new InvalidOperationException($"Fleet '{Fleet.Name}' has no traffic URL; pass the URL to probe.");
         var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = Timeout.InfiniteTimeSpan;
+
+        // A round trip does not speed up with the fleet: on a fast fleet the probe's timeout keeps a wall-clock floor.
+        options ??= new TrafficProbeOptions();
+        var floor = TimeSpan.FromTicks((long)(TimeSpan.FromSeconds(2).Ticks * Fleet.Speed));
+        if (options.Timeout < floor)
+        {
+            options = options with { Timeout = floor };
+        }
+
         _probe = new TrafficProbe(http, target, Clock, options, Timeline);
         _observation = _observation with { Traffic = _probe.Record };
         _probe.Start();
@@ -264,7 +273,10 @@ public sealed class Experiment : IAsyncDisposable
                 var stateVersion = State.Signal.Version;
                 var trafficVersion = Traffic?.Signal.Version ?? 0;
                 var now = Clock.GetUtcNow();
-                var reason = _stopConditions.Select(c => c.Tripped(Observation, now)).FirstOrDefault(r => r is not null);
+
+                // Armed only while a fault is in place: before it, a burning budget means the steady state is not met.
+                var armed = Faults.Any(f => !f.IsDryRun && f.RevertedAt is null);
+                var reason = armed ? _stopConditions.Select(c => c.Tripped(Observation, now)).FirstOrDefault(r => r is not null) : null;
                 if (reason is not null)
                 {
                     StopReason = reason;

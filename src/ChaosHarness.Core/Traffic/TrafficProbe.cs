@@ -76,7 +76,7 @@ public sealed class TrafficProbe : IAsyncDisposable
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Requests still in flight when the probe stops are cut short; they are not samples of the system.
+            // Requests still in flight when the probe stops are abandoned, not recorded.
         }
     }
 
@@ -92,11 +92,7 @@ public sealed class TrafficProbe : IAsyncDisposable
         var started = _clock.GetTimestamp();
         try
         {
-            using var fleetTimeout = new CancellationTokenSource(Options.Timeout, _clock);
-            using var wallFloor = new CancellationTokenSource(Options.WallClockFloor, TimeProvider.System);
-            using var timeout = new CancellationTokenSource();
-            using var afterFleetTimeout = fleetTimeout.Token.Register(() => { if (wallFloor.IsCancellationRequested) timeout.Cancel(); });
-            using var afterWallFloor = wallFloor.Token.Register(() => { if (fleetTimeout.IsCancellationRequested) timeout.Cancel(); });
+            using var timeout = new CancellationTokenSource(Options.Timeout, _clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var response = await _http.GetAsync(_url, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             return Add(new TrafficSample(

@@ -34,6 +34,10 @@ public sealed record TrafficWindow(DateTimeOffset From, DateTimeOffset To, IRead
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
+    /// <summary>"12× HTTP 503, 3× no answer within 5 s": why requests failed, most frequent first.</summary>
+    public string FailureReasons()
+        => string.Join(", ", Samples.Where(s => !s.Success).GroupBy(s => s.Error ?? "?").OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}× {g.Key}"));
+
     public override string ToString()
         => $"{Total} requests, {SuccessRatio.Percent(1)} ok, served by {string.Join(", ", ShareByRegion().OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.Percent(0)}"))}";
 }

@@ -72,12 +72,12 @@ public class TrafficExpectationTests : ExpectationTestBase
         Clock.Advance(TimeSpan.FromSeconds(1));
         Serve(100, "eu-west", failed: 1);
         var within = await Settle(Start(Expect.HoldsErrorBudget(0.02)));
-        Assert.That(within.Seen, Is.EqualTo("1 of 100 requests failed (1.00%); budget 2.00%"));
+        Assert.That(within.Seen, Is.EqualTo("1 of 100 requests failed (1.00%); budget 2.00% — 1× HTTP 503"));
 
         Serve(100, "eu-west", failed: 10);
         var e = await Fails(Start(Expect.HoldsErrorBudget(0.02)));
         Assert.That(e.Message, Does.StartWith("Expectation failed: HoldsErrorBudget(≤ 2.00% failed) after 0 fleet seconds: 11 of 200"));
-        Assert.That(e.Result.Seen, Is.EqualTo("11 of 200 requests failed (5.50%); budget 2.00%"));
+        Assert.That(e.Result.Seen, Is.EqualTo("11 of 200 requests failed (5.50%); budget 2.00% — 11× HTTP 503"));
     }
 
     [Test]

@@ -101,6 +101,9 @@ public class EmbeddedFleetExpectationTests
         var web = await DeployAsync(experiment);
         var fault = await experiment.InjectAsync(new FailedControllerUpgrade(web, "web", BadImage));
         await experiment.ExpectAsync(Expect.Halts(web, within: TimeSpan.FromSeconds(30), holdFor: TimeSpan.FromSeconds(30)));
+
+        // Watched beforehand, the expectation takes its starting point when it is asked for, not after the revert.
+        await experiment.WatchAsync(ResourceKind.Deployment, ResourceKind.ReplicaSet);
         var rollsBack = experiment.ExpectAsync(Expect.RollsBack(web, within: TimeSpan.FromMinutes(2)));
 
         await fault.RevertAsync();

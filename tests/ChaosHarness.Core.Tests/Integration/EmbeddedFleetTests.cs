@@ -32,10 +32,15 @@ public class EmbeddedFleetTests
     {
         _embedded = await EmbeddedFleet.StartAsync(new FleetOptions { StateDirectory = Path.Combine(_dir.Path, "fleet"), WatchHistoryCapacity = 50 });
         _fleet = await FleetLoader.LoadAsync(_embedded.FleetFilePath);
-        // The kubelets register their nodes as the fleet starts: snapshots compare all of them, so wait for every one.
-        var expected = _embedded[Cluster].Topology.Nodes().Count();
-        await Drive.UntilAsync(() => _embedded[Cluster].Store.Count(BuiltInResources.Nodes) == expected,
-            $"all {expected} nodes of {Cluster} registered", TimeSpan.FromSeconds(60));
+
+        // The fleet brings its nodes up on its own clock: wait until all of them are registered and Ready.
+        var expected = _embedded[Cluster].Topology.NodesPerZone * _embedded[Cluster].Zones.Count;
+        await using var experiment = await new ExperimentBuilder(_fleet, "nodes ready").WithJournalDirectory(Journal).UseKubernetes().StartAsync();
+        await experiment.WatchAsync(ResourceKind.Node);
+        await Drive.UntilAsync(
+            () => experiment.State.All(ResourceKind.Node, Cluster) is { } nodes && nodes.Count == expected && nodes.All(n => n.Body.Condition("Ready")?.Str("status") == "True"),
+            $"the {expected} nodes of {Cluster} are Ready",
+            TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]

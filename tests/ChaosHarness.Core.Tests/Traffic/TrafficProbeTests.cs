@@ -97,6 +97,30 @@ public class TrafficProbeTests
     }
 
     [Test]
+    public async Task Stopping_abandons_requests_in_flight_without_failing_or_recording_them()
+    {
+        var started = new TaskCompletionSource();
+        var hanging = new HangingBackend(started);
+        var probe = new TrafficProbe(new HttpClient(hanging), new Uri("http://shop.test/"), _clock);
+        probe.Start();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await probe.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(probe.Record.Count, Is.Zero);
+    }
+
+    private sealed class HangingBackend(TaskCompletionSource started) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+
+    [Test]
     public void Window_statistics()
     {
         var at = _clock.GetUtcNow();
