@@ -8,11 +8,6 @@ public sealed record TrafficProbeOptions
     /// <summary>A request that takes longer (fleet time) counts as failed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// A round trip does not speed up with the fleet: a request is only given up once <see cref="Timeout"/> has passed in
-    /// fleet time and this much wall time too.
-    /// </summary>
-    public TimeSpan WallClockFloor { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>At most this many requests in flight; a tick that finds them all busy records a failure.</summary>
     public int MaxInFlight { get; init; } = 32;
