@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Topology;
 
@@ -48,13 +49,31 @@ internal static class FleetUpCommand
             if (result.GetValueOrDefault<FileInfo?>() is { Exists: false } missing) result.AddError($"--topology: file not found: {missing.FullName}");
         });
 
-        var up = new Command("up", "Start the embedded fleet in the foreground.") { stateDir, speed, seed, topology };
+        var defects = new Option<string[]>("--defect")
+        {
+            Description = $"Switch a seeded defect on from the start (repeatable): {string.Join(", ", FleetDefect.All.Select(d => d.Name))}.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        defects.Validators.Add(result =>
+        {
+            foreach (var name in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (FleetDefect.Find(name) is null)
+                {
+                    result.AddError($"--defect: unknown defect '{name}'; known defects: {string.Join(", ", FleetDefect.All.Select(d => d.Name))}.");
+                }
+            }
+        });
+
+        var up = new Command("up", "Start the embedded fleet in the foreground.") { stateDir, speed, seed, topology, defects };
         up.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(stateDir)!, parsed.GetValue(speed), parsed.GetValue(seed), parsed.GetValue(topology), cancellationToken));
+            parsed.GetValue(stateDir)!, parsed.GetValue(speed), parsed.GetValue(seed), parsed.GetValue(topology),
+            [.. (parsed.GetValue(defects) ?? []).Select(name => FleetDefect.Find(name)!)], cancellationToken));
         return up;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo stateDir, double speed, int seed, FileInfo? topologyFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo stateDir, double speed, int seed, FileInfo? topologyFile, IReadOnlyList<FleetDefect> defects,
+        CancellationToken cancellationToken)
     {
         FleetTopology topology;
         try
@@ -68,7 +87,7 @@ internal static class FleetUpCommand
         }
 
         using var shutdown = new ShutdownSignal(cancellationToken);
-        var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName };
+        var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName, Defects = defects };
         await using var fleet = await EmbeddedFleet.StartAsync(options, shutdown.Token).ConfigureAwait(false);
         Console.WriteLine($"fleet ready: {fleet.Clusters.Count} clusters, state in {fleet.StateDirectory}");
         foreach (var cluster in fleet.Clusters)
@@ -76,6 +95,8 @@ internal static class FleetUpCommand
             Console.WriteLine($"  {cluster.Name} ({cluster.Region}, {string.Join(", ", cluster.Zones)}): {cluster.ApiUrl}");
         }
 
+        Console.WriteLine($"  control API: {fleet.ControlUrl} (GET /state)");
+        if (defects.Count > 0) Console.WriteLine($"  defects on: {string.Join(", ", defects.Select(d => d.Name))}");
         Console.WriteLine($"  kubectl --kubeconfig {fleet.KubeconfigPath} get nodes");
         try
         {

@@ -12,6 +12,12 @@ public sealed record ApiCaller(string UserName, IReadOnlyList<string> Groups)
 
     public static ApiCaller Node(string nodeName) => new($"system:node:{nodeName}", ["system:nodes", "system:authenticated"]);
 
+    /// <summary>The controller manager's own identity, under which its shared informers list and watch.</summary>
+    public static ApiCaller KubeControllerManager { get; } = new("system:kube-controller-manager", ["system:authenticated"]);
+
+    /// <summary>Whoever sends no credentials, where the server lets them in (<c>/version</c>, health checks).</summary>
+    public static ApiCaller Anonymous { get; } = new("system:anonymous", ["system:unauthenticated"]);
+
     public bool IsServiceAccount => UserName.StartsWith(ServiceAccountPrefix, StringComparison.Ordinal);
 
     /// <summary>For a service account, its namespace and name.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Api.Patching;
+using ChaosHarness.Fleet.FlowControl;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 
@@ -9,7 +10,9 @@ namespace ChaosHarness.Fleet.Api;
 /// <summary>
 /// The semantics of one cluster's API server, independent of HTTP: defaulting of server-set metadata, generations,
 /// status and spec kept apart, optimistic concurrency, graceful deletion and finalizers, admission.
-/// The HTTP front end and the fleet's own controllers both go through it.
+/// The HTTP front end and the fleet's own controllers both go through it, and every call that names its caller is
+/// admitted by API Priority and Fairness (<see cref="FlowControl"/>) first. Reads without a caller are the server's own
+/// loopback reads (as <c>system:apiserver</c>, a member of <c>system:masters</c>): exempt.
 /// </summary>
 public sealed class ClusterApi
 {
@@ -25,6 +28,10 @@ public sealed class ClusterApi
         Catalog = catalog;
         Clock = clock;
         _admission = [.. admission ?? []];
+        FlowControl = new FlowController(store, clock);
+        ObjectCreated += ReconfigureFlowControl;
+        ObjectUpdated += ReconfigureFlowControl;
+        ObjectDeleted += ReconfigureFlowControl;
     }
 
     public string ClusterName { get; }
@@ -32,9 +39,33 @@ public sealed class ClusterApi
     public ResourceCatalog Catalog { get; }
     public TimeProvider Clock { get; }
 
+    /// <summary>API Priority and Fairness: classifies and admits every request that names its caller.</summary>
+    public FlowController FlowControl { get; }
+
+    public StoredObject Get(ApiCaller caller, ResourceType type, string? ns, string name)
+    {
+        using var seat = Admit(caller, "get", type, ns);
+        return Get(type, ns, name);
+    }
+
+    public ListPage List(ApiCaller caller, ResourceType type, ListRequest request)
+    {
+        using var seat = Admit(caller, "list", type, request.Namespace);
+        return List(type, request);
+    }
+
+    /// <summary>Opens a watch: admitted as a new request, and never cut by flow control once open.</summary>
+    public WatchSubscription Watch(ApiCaller caller, ResourceType type, string? ns, long? fromResourceVersion, Func<StoredObject, bool>? filter = null)
+    {
+        using var seat = Admit(caller, "watch", type, ns);
+        return Watch(type, ns, fromResourceVersion, filter);
+    }
+
+    /// <summary>A loopback read, exempt from flow control.</summary>
     public StoredObject Get(ResourceType type, string? ns, string name) =>
         Store.Get(type, new ObjectKey(ScopeOf(type, ns), name)) ?? throw ApiException.NotFound(type, name);
 
+    /// <summary>A loopback list, exempt from flow control.</summary>
     public ListPage List(ResourceType type, ListRequest request)
     {
         var snapshot = Store.List(type, ScopeOf(type, request.Namespace), request.Filter);
@@ -46,11 +77,13 @@ public sealed class ClusterApi
         return new ListPage(page, snapshot.ResourceVersion, page[^1].Key, remaining.Count - page.Count);
     }
 
+    /// <summary>A loopback watch, exempt from flow control.</summary>
     public WatchSubscription Watch(ResourceType type, string? ns, long? fromResourceVersion, Func<StoredObject, bool>? filter = null) =>
         Store.Watch(type, ScopeOf(type, ns), fromResourceVersion, filter);
 
     public StoredObject Create(ApiCaller caller, ResourceType type, string? ns, JsonObject body, bool dryRun = false)
     {
+        using var seat = Admit(caller, "create", type, ns ?? (string?)body["metadata"]?["namespace"]);
         CheckTypeOf(type, body);
         var metadata = MetadataOf(body);
         ns = ResolveNamespace(type, ns, metadata);
@@ -101,6 +134,7 @@ public sealed class ClusterApi
     public StoredObject Replace(ApiCaller caller, ResourceType type, string? ns, string name, JsonObject body,
         string? subresource = null, bool dryRun = false)
     {
+        using var seat = Admit(caller, "update", type, ns, subresource);
         CheckTypeOf(type, body);
         var metadata = MetadataOf(body);
         var bodyName = (string?)metadata["name"];
@@ -119,6 +153,7 @@ public sealed class ClusterApi
     public StoredObject Patch(ApiCaller caller, ResourceType type, string? ns, string name, PatchType patchType,
         ReadOnlyMemory<byte> patch, string? subresource = null, bool dryRun = false)
     {
+        using var seat = Admit(caller, "patch", type, ns, subresource);
         for (var attempt = 0; ; attempt++)
         {
             var current = Get(type, ns, name);
@@ -142,7 +177,7 @@ public sealed class ClusterApi
     /// </summary>
     public StoredObject Bind(ApiCaller caller, string ns, string podName, string nodeName)
     {
-        ArgumentNullException.ThrowIfNull(caller);
+        using var seat = Admit(caller, "create", BuiltInResources.Pods, ns, "binding");
         for (var attempt = 0; ; attempt++)
         {
             var current = Get(BuiltInResources.Pods, ns, podName);
@@ -193,6 +228,7 @@ public sealed class ClusterApi
     /// </summary>
     public StoredObject Delete(ApiCaller caller, ResourceType type, string? ns, string name, DeleteRequest request)
     {
+        using var seat = Admit(caller, "delete", type, ns);
         var current = Get(type, ns, name);
         if ((request.ExpectedResourceVersion is { } rv && rv != current.ResourceVersion) ||
             (request.ExpectedUid is not null && request.ExpectedUid != current.Uid))
@@ -234,6 +270,14 @@ public sealed class ClusterApi
 
     /// <summary>Raised after an object is removed from the store.</summary>
     public event Action<StoredObject>? ObjectDeleted;
+
+    private Seat? Admit(ApiCaller caller, string verb, ResourceType type, string? ns, string? subresource = null) =>
+        FlowControl.Admit(RequestAttributes.ForResource(caller, verb, type.Group, type.Plural, subresource, type.Namespaced ? ns : null));
+
+    private void ReconfigureFlowControl(StoredObject changed)
+    {
+        if (FlowController.Configures(changed.Type)) FlowControl.ConfigurationChanged();
+    }
 
     private StoredObject Write(ApiCaller caller, ResourceType type, StoredObject current, JsonObject body, string? subresource,
         long? expectedResourceVersion, bool dryRun)

@@ -27,7 +27,7 @@ public sealed class ClusterClient
     public ApiCaller Caller { get; }
 
     public Task<StoredObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken) =>
-        SendAsync(() => Api.Get(type, ns, name), cancellationToken);
+        SendAsync(() => Api.Get(Caller, type, ns, name), cancellationToken);
 
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<StoredObject?> FindAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken)

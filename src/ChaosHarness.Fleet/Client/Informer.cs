@@ -37,6 +37,7 @@ public sealed class Informer<T> : Informer where T : class
     private static readonly TimeSpan RelistDelay = TimeSpan.FromSeconds(1);
 
     private readonly ClusterApi _api;
+    private readonly ApiCaller _caller;
     private readonly TimeProvider _clock;
     private readonly Func<StoredObject, T> _project;
     private readonly ConcurrentDictionary<ObjectKey, Cached<T>> _items = new();
@@ -45,10 +46,12 @@ public sealed class Informer<T> : Informer where T : class
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private InformerHandler<T>[] _handlers = [];
 
-    internal Informer(ResourceType type, ClusterApi api, TimeProvider clock, Func<StoredObject, T> project)
+    /// <param name="caller">Whom the informer lists and watches as, under flow control like any client.</param>
+    internal Informer(ResourceType type, ClusterApi api, ApiCaller caller, TimeProvider clock, Func<StoredObject, T> project)
     {
         Type = type;
         _api = api;
+        _caller = caller;
         _clock = clock;
         _project = project;
     }
@@ -129,10 +132,10 @@ public sealed class Informer<T> : Informer where T : class
             WatchSubscription watch;
             try
             {
-                var page = _api.List(Type, new ListRequest());
+                var page = _api.List(_caller, Type, new ListRequest());
                 Relist(page.Items);
                 _synced.TrySetResult();
-                watch = _api.Watch(Type, null, page.ResourceVersion);
+                watch = _api.Watch(_caller, Type, null, page.ResourceVersion);
             }
             catch (ApiException)
             {

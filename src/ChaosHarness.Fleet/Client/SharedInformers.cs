@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
@@ -28,6 +29,9 @@ public sealed class SharedInformers : IClusterController
     private Informer<V1Namespace>? _namespaces;
 
     public SharedInformers(SimulatedCluster cluster) => _cluster = cluster;
+
+    /// <summary>Shared informers list and watch as the controller manager itself, as kube-controller-manager's do.</summary>
+    public static ApiCaller Identity => ApiCaller.KubeControllerManager;
 
     public string Name => "shared-informers";
 
@@ -91,7 +95,7 @@ public sealed class SharedInformers : IClusterController
 
     /// <summary>The typed informer of <paramref name="type"/>, whose models are KubernetesClient's <typeparamref name="T"/>.</summary>
     public Informer<T> For<T>(ResourceType type) where T : class =>
-        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, _cluster.Clock, ModelReader.Read<T>)) as Informer<T>
+        GetOrAdd(type, () => new Informer<T>(type, _cluster.Api, Identity, _cluster.Clock, ModelReader.Read<T>)) as Informer<T>
         ?? throw new InvalidOperationException($"The informer of {type} already caches another model type than {typeof(T).Name}.");
 
     /// <summary>
@@ -109,7 +113,7 @@ public sealed class SharedInformers : IClusterController
         var r when r == BuiltInResources.Endpoints.GroupResource => Endpoints,
         var r when r == BuiltInResources.PodDisruptionBudgets.GroupResource => PodDisruptionBudgets,
         var r when r == BuiltInResources.Namespaces.GroupResource => Namespaces,
-        _ => GetOrAdd(type, () => new Informer<StoredObject>(type, _cluster.Api, _cluster.Clock, o => o)),
+        _ => GetOrAdd(type, () => new Informer<StoredObject>(type, _cluster.Api, Identity, _cluster.Clock, o => o)),
     };
 
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)

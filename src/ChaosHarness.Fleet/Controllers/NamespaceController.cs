@@ -56,7 +56,8 @@ public sealed class NamespaceController : IClusterController
         var remaining = 0;
         foreach (var type in _context.Cluster.Catalog.Types.Where(t => t.Namespaced))
         {
-            foreach (var item in _context.Cluster.Api.List(type, new ListRequest(name)).Items)
+            var page = await _client.SendAsync(() => _client.Api.List(_client.Caller, type, new ListRequest(name)), cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
             {
                 remaining++;
                 if (item.IsTerminating) continue;

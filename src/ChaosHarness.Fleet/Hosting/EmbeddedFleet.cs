@@ -1,15 +1,18 @@
 using ChaosHarness.Fleet.Api.Http;
 using ChaosHarness.Core.Clock;
+using ChaosHarness.Fleet.Control;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
+using ChaosHarness.Fleet.Physics;
 using ChaosHarness.Fleet.Traffic;
 
 namespace ChaosHarness.Fleet.Hosting;
 
 /// <summary>
 /// A running simulated fleet: one API server per cluster on 127.0.0.1, their control loops on one accelerated clock,
-/// and a state folder with the kubeconfig and fleet.json that clients use to reach it. Disposing it stops everything.
+/// the control API through which its physics fail and recover, and a state folder with the kubeconfig and fleet.json
+/// that clients use to reach it. Disposing it stops everything.
 /// </summary>
 public sealed class EmbeddedFleet : IAsyncDisposable
 {
@@ -17,6 +20,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     private readonly List<ClusterApiServer> _servers = [];
     private readonly List<Task> _loops = [];
     private readonly bool _ownsStateDirectory;
+    private FleetControlServer? _control;
 
     private EmbeddedFleet(FleetOptions options, TimeProvider clock, string stateDirectory, bool ownsStateDirectory)
     {
@@ -33,6 +37,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
             Images = Images,
         })];
         Traffic = new FleetTraffic(Clusters, options.Traffic, clock, options.Seed);
+        Physics = new FleetPhysics(Clusters, Infrastructure, Defects, Images, clock);
     }
 
     public FleetOptions Options { get; }
@@ -41,6 +46,12 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     public FleetInfrastructure Infrastructure { get; } = new();
 
     public FleetDefects Defects { get; }
+
+    /// <summary>The failures of the fleet's world, by name: what the control API serves.</summary>
+    public FleetPhysics Physics { get; }
+
+    /// <summary>The control API's URL once it listens.</summary>
+    public Uri? ControlUrl => _control?.Url;
 
     /// <summary>Which image versions do what, in every cluster.</summary>
     public ImageCatalogue Images { get; }
@@ -70,6 +81,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         {
             await fleet.StartClustersAsync(cancellationToken).ConfigureAwait(false);
             await fleet.Traffic.StartAsync(cancellationToken).ConfigureAwait(false);
+            fleet._control = await FleetControlServer.StartAsync(fleet.Physics, cancellationToken).ConfigureAwait(false);
             await fleet.WriteStateAsync(cancellationToken).ConfigureAwait(false);
             return fleet;
         }
@@ -88,6 +100,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         WallClockAt = TimeProvider.System.GetUtcNow(),
         ProcessId = Environment.ProcessId,
         TrafficUrl = Traffic.Url?.ToString().TrimEnd('/'),
+        ControlUrl = ControlUrl?.ToString().TrimEnd('/'),
         Clusters = [.. Clusters.Select(c => new FleetStateCluster(c.Name, c.Region, c.Zones, c.ApiUrl?.ToString().TrimEnd('/') ?? "", c.Name))],
     };
 
@@ -116,6 +129,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
         await Traffic.DisposeAsync().ConfigureAwait(false);
         foreach (var cluster in Clusters) cluster.Store.CloseAllWatches();
         foreach (var server in _servers) await server.DisposeAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using ChaosHarness.Fleet.Api.Admission;
 using ChaosHarness.Fleet.Api.Eviction;
 using ChaosHarness.Fleet.Controllers.Kubelet;
 using ChaosHarness.Fleet.Defects;
+using ChaosHarness.Fleet.FlowControl;
 using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Resources;
@@ -88,7 +89,10 @@ public sealed class SimulatedCluster
     /// <summary>The API server's URL once it listens.</summary>
     public Uri? ApiUrl { get; internal set; }
 
-    /// <summary>Creates what a fresh cluster has before anything runs in it: its system namespaces and the Argo Rollouts install.</summary>
+    /// <summary>
+    /// Creates what a fresh cluster has before anything runs in it: its system namespaces, the API Priority and Fairness
+    /// objects a real API server bootstraps, and the Argo Rollouts install.
+    /// </summary>
     internal void Bootstrap()
     {
         foreach (var ns in (string[])["default", "kube-system", "kube-public", "kube-node-lease"])
@@ -97,6 +101,8 @@ public sealed class SimulatedCluster
                 new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } });
         }
 
+        foreach (var level in DefaultFlowControlObjects.PriorityLevels()) Api.Create(ApiCaller.Admin, BuiltInResources.PriorityLevelConfigurations, null, level);
+        foreach (var schema in DefaultFlowControlObjects.FlowSchemas()) Api.Create(ApiCaller.Admin, BuiltInResources.FlowSchemas, null, schema);
         ArgoRolloutsInstall.Apply(this);
     }
 

@@ -59,7 +59,7 @@ public sealed class IngressController : IClusterController
     public async Task RunAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
     {
         // A cache of this controller's own: the rollout controller keeps typed models of Rollouts in the shared informers.
-        var rollouts = _rollouts = new Informer<StoredObject>(ArgoResources.Rollouts, cluster.Api, cluster.Clock, o => o);
+        var rollouts = _rollouts = new Informer<StoredObject>(ArgoResources.Rollouts, cluster.Api, Workload.Identity, cluster.Clock, o => o);
         var configMaps = _configMaps = _context.Informers.Any(BuiltInResources.ConfigMaps);
         rollouts.AddHandler(InformerHandler<StoredObject>.OnAnyChange(_ => _queue.Add(SyncKey)));
         configMaps.AddObjectHandler(InformerHandler<StoredObject>.OnAnyChange(c =>

@@ -30,7 +30,7 @@ internal sealed class RolloutsClient
     public ApiCaller Caller => _client.Caller;
 
     public Task<StoredObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken) =>
-        SendAsync(() => _client.Api.Get(type, ns, name), cancellationToken);
+        SendAsync(() => _client.Api.Get(Caller, type, ns, name), cancellationToken);
 
     public Task<StoredObject> CreateAsync(ResourceType type, string ns, JsonObject body, CancellationToken cancellationToken) =>
         SendAsync(() => _client.Api.Create(Caller, type, ns, Fresh(body)), cancellationToken);

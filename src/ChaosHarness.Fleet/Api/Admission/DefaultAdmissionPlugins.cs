@@ -14,5 +14,6 @@ public static class DefaultAdmissionPlugins
         new ServiceDefaultsPlugin(),
         new WorkloadValidationPlugin(),
         new PodValidationPlugin(),
+        new FlowControl.FlowControlAdmission(),
     ];
 }

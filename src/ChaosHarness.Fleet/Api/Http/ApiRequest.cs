@@ -13,6 +13,9 @@ internal sealed record ApiRequest(ApiCaller Caller, ApiVerb Verb, ResourceType T
 
     public string Name => Path.Name ?? throw new InvalidOperationException($"A {Verb} request names no object.");
 
+    /// <summary>The verb as authorization and flow control rules name it: <c>get</c>, <c>deletecollection</c>, …</summary>
+    public static string KubernetesVerb(ApiVerb verb) => verb.ToString().ToLowerInvariant();
+
     public static ApiVerb VerbOf(string method, ResourcePath path, bool watchAsked) => method switch
     {
         "GET" when path.IsWatchPath || watchAsked => ApiVerb.Watch,

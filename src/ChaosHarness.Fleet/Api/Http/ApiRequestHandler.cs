@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api.Http.Tables;
 using ChaosHarness.Fleet.Api.Patching;
+using ChaosHarness.Fleet.FlowControl;
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Physics;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Storage;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +13,9 @@ namespace ChaosHarness.Fleet.Api.Http;
 
 /// <summary>
 /// Turns each HTTP request into a call on the cluster's <see cref="ClusterApi"/> and its answer into the response a real
-/// API server gives: public endpoints, authentication, discovery and OpenAPI, then resource requests by verb. Every
-/// failure leaves as a <c>Status</c> body with its code.
+/// API server gives: public endpoints, authentication, API Priority and Fairness, discovery and OpenAPI, then resource
+/// requests by verb. Every failure leaves as a <c>Status</c> body with its code, except flow control's plain-text 429.
+/// While the cluster's region is dark, requests hang unanswered until it is back or the client gives up.
 /// </summary>
 internal sealed class ApiRequestHandler
 {
@@ -42,6 +45,11 @@ internal sealed class ApiRequestHandler
         var cancellationToken = http.RequestAborted;
         try
         {
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _serverStopping))
+            {
+                await _cluster.Infrastructure.WaitUntilReachableAsync(_cluster.Region, stop.Token).ConfigureAwait(false);
+            }
+
             await DispatchAsync(http, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _serverStopping.IsCancellationRequested)
@@ -73,6 +81,15 @@ internal sealed class ApiRequestHandler
         var response = http.Response;
 
         // Reachable without credentials, as system:public-info-viewer makes them on a real cluster.
+        var isPublic = path is "/version" or "/version/" or "/healthz" or "/livez" or "/readyz";
+        var caller = isPublic
+            ? BearerAuthenticator.TryAuthenticate(http.Request, _cluster.Tokens) ?? ApiCaller.Anonymous
+            : BearerAuthenticator.Authenticate(http.Request, _cluster.Tokens);
+        var resourcePath = ResourcePath.Parse(path);
+        using var seat = await AdmitAsync(http, AttributesOf(http.Request, caller, path, resourcePath), cancellationToken).ConfigureAwait(false);
+        if (seat is null) return;
+        FlowController.Enter(seat);
+
         switch (path)
         {
             case "/version" or "/version/":
@@ -84,8 +101,6 @@ internal sealed class ApiRequestHandler
                 return;
         }
 
-        var caller = BearerAuthenticator.Authenticate(http.Request, _cluster.Tokens);
-
         if (OpenApiDocuments.Serves(path))
         {
             RequireRead(http);
@@ -94,15 +109,56 @@ internal sealed class ApiRequestHandler
             return;
         }
 
-        if (ResourcePath.Parse(path) is { } resourcePath)
+        if (resourcePath is not null)
         {
-            await HandleResourceAsync(http, caller, resourcePath, cancellationToken).ConfigureAwait(false);
+            await HandleResourceAsync(http, caller, resourcePath, seat, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         RequireRead(http);
         var discovery = _discovery.Find(path) ?? throw NotFoundPath;
         await JsonResponses.WriteRawAsync(response, 200, discovery, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Classifies the request (the classification's headers go on whatever response it ends with) and admits it to a
+    /// seat of its priority level, waiting its turn when it was queued. Null when refused: the 429 is already written.
+    /// </summary>
+    private async Task<Seat?> AdmitAsync(HttpContext http, RequestAttributes attributes, CancellationToken cancellationToken)
+    {
+        var flowControl = Api.FlowControl;
+        var classification = flowControl.Classify(attributes);
+        FlowControlResponses.AddHeadersWhenStarting(http.Response, classification);
+        var seat = flowControl.TryAdmit(classification, attributes, out var retryAfterSeconds);
+        if (seat is null)
+        {
+            await FlowControlResponses.WriteTooManyRequestsAsync(http.Response, retryAfterSeconds, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var wait = seat.StartsAt - Api.Clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(wait, Api.Clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                seat.Dispose();
+                throw;
+            }
+        }
+
+        return seat;
+    }
+
+    private static RequestAttributes AttributesOf(HttpRequest request, ApiCaller caller, string path, ResourcePath? resourcePath)
+    {
+        if (resourcePath is null) return RequestAttributes.ForNonResource(caller, request.Method, path);
+        var verb = ApiRequest.VerbOf(request.Method, resourcePath, ListQuery.IsTrue(request.Query, "watch"));
+        return RequestAttributes.ForResource(caller, ApiRequest.KubernetesVerb(verb), resourcePath.Group, resourcePath.Plural,
+            resourcePath.Subresource, resourcePath.Namespace);
     }
 
     private static void RequireRead(HttpContext http)
@@ -113,7 +169,7 @@ internal sealed class ApiRequestHandler
         }
     }
 
-    private async Task HandleResourceAsync(HttpContext http, ApiCaller caller, ResourcePath path, CancellationToken cancellationToken)
+    private async Task HandleResourceAsync(HttpContext http, ApiCaller caller, ResourcePath path, Seat seat, CancellationToken cancellationToken)
     {
         var type = Api.Catalog.Find(path.Group, path.Version, path.Plural) ?? throw NotFoundPath;
         if (path.Namespace is not null && !type.Namespaced) throw NotFoundPath;
@@ -133,6 +189,8 @@ internal sealed class ApiRequestHandler
                 await ListAsync(http, request, format, cancellationToken).ConfigureAwait(false);
                 break;
             case ApiVerb.Watch:
+                // Flow control counts a watch while it is set up, never once it is open.
+                seat.Release();
                 await WatchAsync(http, request, format).ConfigureAwait(false);
                 break;
             case ApiVerb.Create:
@@ -226,7 +284,8 @@ internal sealed class ApiRequestHandler
             query = query with { Filter = obj => obj.Name == name && (outer is null || outer(obj)) };
         }
 
-        return WatchStream.ServeAsync(Api, http, request.Type, request.Namespace, query, format, _serverStopping);
+        return WatchStream.ServeAsync(Api, http, request.Type, request.Namespace, query, format,
+            stop => _cluster.Infrastructure.WaitUntilReachableAsync(_cluster.Region, stop), _serverStopping);
     }
 
     private async Task CreateAsync(HttpContext http, ApiRequest request, bool dryRun, CancellationToken cancellationToken)

@@ -8,10 +8,13 @@ internal static class BearerAuthenticator
 {
     private const string Scheme = "Bearer ";
 
-    public static ApiCaller Authenticate(HttpRequest request, TokenRegistry tokens)
+    public static ApiCaller Authenticate(HttpRequest request, TokenRegistry tokens) =>
+        TryAuthenticate(request, tokens) ?? throw ApiException.Unauthorized();
+
+    /// <summary>The caller a valid token names; null without one.</summary>
+    public static ApiCaller? TryAuthenticate(HttpRequest request, TokenRegistry tokens)
     {
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) throw ApiException.Unauthorized();
-        return tokens.Resolve(header[Scheme.Length..].Trim()) ?? throw ApiException.Unauthorized();
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? tokens.Resolve(header[Scheme.Length..].Trim()) : null;
     }
 }

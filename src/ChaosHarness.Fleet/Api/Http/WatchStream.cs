@@ -12,7 +12,8 @@ namespace ChaosHarness.Fleet.Api.Http;
 /// Serves one watch: HTTP 200, then newline-delimited <c>{"type","object"}</c> events, flushed as they come, until the
 /// timeout (wall time: clients time their watches on their own wall clock), the client leaves or the server stops.
 /// A resource version too old to resume from becomes one ERROR event carrying a 410 Expired Status, as the real server
-/// sends it.
+/// sends it. While the API server does not answer (its region is dark) the stream stalls: no events, no bookmarks, until
+/// it answers again.
 /// </summary>
 internal sealed class WatchStream
 {
@@ -31,11 +32,13 @@ internal sealed class WatchStream
     private readonly ResourceType _type;
     private readonly ResponseFormat _format;
     private readonly Utf8JsonWriter _writer;
+    private readonly Func<CancellationToken, Task> _untilAnswering;
     private long _lastResourceVersion;
     private WatchSubscription? _subscription;
 
-    private WatchStream(ClusterApi api, HttpResponse response, ResourceType type, ResponseFormat format)
+    private WatchStream(ClusterApi api, HttpResponse response, ResourceType type, ResponseFormat format, Func<CancellationToken, Task> untilAnswering)
     {
+        _untilAnswering = untilAnswering;
         _api = api;
         _response = response;
         _type = type;
@@ -43,10 +46,11 @@ internal sealed class WatchStream
         _writer = JsonResponses.WriterFor(response);
     }
 
+    /// <param name="untilAnswering">Completes once the API server answers; the stream waits on it before writing anything.</param>
     public static async Task ServeAsync(ClusterApi api, HttpContext http, ResourceType type, string? ns, ListQuery query,
-        ResponseFormat format, CancellationToken serverStopping)
+        ResponseFormat format, Func<CancellationToken, Task> untilAnswering, CancellationToken serverStopping)
     {
-        var stream = new WatchStream(api, http.Response, type, format);
+        var stream = new WatchStream(api, http.Response, type, format, untilAnswering);
         using var timeout = new CancellationTokenSource(query.Timeout ?? DefaultTimeout);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, serverStopping, timeout.Token);
         try
@@ -59,6 +63,8 @@ internal sealed class WatchStream
                 && query.AllowBookmarks && http.Response.HasStarted)
             {
                 // As the real server does, a watch that ends on its timeout tells the client where to resume.
+                using var leaving = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, serverStopping);
+                await untilAnswering(leaving.Token).ConfigureAwait(false);
                 stream.WriteBookmark(stream.ResumeVersion(), initialEventsEnd: false);
                 await JsonResponses.FlushAsync(stream._writer, http.Response, http.RequestAborted).ConfigureAwait(false);
             }
@@ -94,6 +100,7 @@ internal sealed class WatchStream
             var events = subscription.Events;
             if (from is null && query.SendInitialEvents)
             {
+                await _untilAnswering(stop).ConfigureAwait(false);
                 while (events.TryRead(out var initial)) WriteChange(initial);
                 if (query.AllowBookmarks) WriteBookmark(Math.Max(startedAt, _lastResourceVersion), initialEventsEnd: true);
                 await JsonResponses.FlushAsync(_writer, _response, stop).ConfigureAwait(false);
@@ -110,12 +117,14 @@ internal sealed class WatchStream
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
+                    await _untilAnswering(stop).ConfigureAwait(false);
                     WriteBookmark(ResumeVersion(), initialEventsEnd: false);
                     await JsonResponses.FlushAsync(_writer, _response, stop).ConfigureAwait(false);
                     continue;
                 }
 
                 if (!more) return;
+                await _untilAnswering(stop).ConfigureAwait(false);
                 while (events.TryRead(out var change))
                 {
                     WriteChange(change);

@@ -20,6 +20,8 @@ internal static class TablePrinters
         [BuiltInResources.ConfigMaps.GroupResource] = new ConfigMapTablePrinter(),
         [BuiltInResources.Endpoints.GroupResource] = new EndpointsTablePrinter(),
         [BuiltInResources.PodDisruptionBudgets.GroupResource] = new PodDisruptionBudgetTablePrinter(),
+        [BuiltInResources.FlowSchemas.GroupResource] = new FlowSchemaTablePrinter(),
+        [BuiltInResources.PriorityLevelConfigurations.GroupResource] = new PriorityLevelTablePrinter(),
     };
 
     public static TablePrinter For(ResourceType type) => ByGroupResource.GetValueOrDefault(type.GroupResource, Default);
