@@ -1,4 +1,7 @@
 using ChaosHarness.Core.Experiments;
+using ChaosHarness.Core.Faults.Embedded;
+using ChaosHarness.Core.Faults.Outages;
+using ChaosHarness.Core.Fleets;
 using ChaosHarness.Kube.Access;
 using ChaosHarness.Kube.Driving;
 using ChaosHarness.Kube.Faults;
@@ -11,7 +14,8 @@ public static class KubernetesExperimentExtensions
 {
     /// <summary>
     /// Lets the experiment reach the fleet's clusters through KubernetesClient (with the resilience pipeline),
-    /// watch them, inject Kubernetes-level faults, undo them, and mirror its journal into the clusters.
+    /// watch them, inject Kubernetes-level faults, undo them, and mirror its journal into the clusters. Zone outages of
+    /// Kubernetes clusters are emulated; an embedded fleet's (with a control API) are physical (<see cref="EmbeddedFleetFaults"/>).
     /// </summary>
     public static ExperimentBuilder UseKubernetes(this ExperimentBuilder builder, KubernetesFleetOptions? options = null, WatcherOptions? watcherOptions = null)
         => builder.OnStart(b =>
@@ -19,7 +23,12 @@ public static class KubernetesExperimentExtensions
             var kubernetes = new KubernetesFleet(b.Fleet, (options ?? new KubernetesFleetOptions()) is var o && b.Options.DryRun ? o with { DryRun = true } : o);
             b.Services.Add(kubernetes);
             b.Owns(kubernetes);
-            KubernetesUndoHandlers.Register(b.UndoHandlers, kubernetes);
+            var emulated = new KubernetesZoneOutage(kubernetes);
+            b.Services.Add(emulated);
+            // An embedded fleet's clusters are Kubernetes too: emulated unless its control API makes the outage physical (below).
+            OutageMechanisms.For(b.Services).Add(emulated).Add(emulated, ClusterProvider.Embedded);
+            b.UndoHandlers.Add(new NodeOutageUndoHandler(kubernetes)).Add(new CreatedObjectUndoHandler(kubernetes)).Add(new TemplateRestoreUndoHandler(kubernetes)).Add(new LostApiUndoHandler(kubernetes));
+            b.UseEmbeddedFleet();
             b.WithObserver(experiment => new KubernetesFleetObserver(kubernetes, experiment.State, watcherOptions));
             b.WithJournalMirror(run => new ConfigMapJournalMirror(kubernetes, run));
         });

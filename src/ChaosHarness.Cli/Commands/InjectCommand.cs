@@ -23,7 +23,7 @@ internal static class InjectCommand
         var holdFor = new Option<double?>("--for") { Description = "Fleet seconds to hold the fault; until Ctrl-C when absent." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be done; change nothing." };
         var journal = new Option<string>("--journal") { Description = "The journal directory.", DefaultValueFactory = _ => JournalDirectory.DefaultPath };
-        var zoneOutage = new Command("zone-outage", "Cordon and taint every node of a zone (NoExecute), then revert.") { fleet, cluster, zone, holdFor, dryRun, journal };
+        var zoneOutage = new Command("zone-outage", "Take a zone out as its cluster's provider can (embedded fleet: power loss; Kubernetes: cordon + NoExecute taint, emulated), then revert.") { fleet, cluster, zone, holdFor, dryRun, journal };
         zoneOutage.SetAction((parse, cancellationToken) => ZoneOutageAsync(
             parse.GetValue(fleet), parse.GetRequiredValue(cluster), parse.GetRequiredValue(zone), parse.GetValue(holdFor), parse.GetValue(dryRun), parse.GetValue(journal)!, cancellationToken));
         return new Command("inject", "Inject a fault by hand, journaled, and hold it.") { zoneOutage };

@@ -44,7 +44,7 @@ public sealed class FaultInjector(
                 Options.Output.WriteLine($"[dry run]   would {change.Description}");
             }
 
-            timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"dry run: would {plan.Intent} ({plan.Changes.Count} change(s))");
+            timeline.Record(TimelineEventKind.Action, fault.Target.Source, fault.Name, $"dry run: would {plan.Intent} ({plan.Changes.Count} change(s))");
             return new InjectedFault(faultId, fault, [], run, journal: null, undoHandlers, timeline, Options, fleet.Clock.GetUtcNow(), isDryRun: true);
         }
 
@@ -65,7 +65,7 @@ public sealed class FaultInjector(
             await journal.AppendAsync(journal.Draft(JournalEntryKind.Abandoned) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = $"not injected: the journal could not be written everywhere: {e.Message}" }, CancellationToken.None, localOnly: true).ConfigureAwait(false);
             throw;
         }
-        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injecting: {plan.Intent}");
+        timeline.Record(TimelineEventKind.Action, fault.Target.Source, fault.Name, $"injecting: {plan.Intent}");
         Options.Output.WriteLine($"injecting {fault.Name} on {fault.Target}: {plan.Intent}");
 
         var applied = 0;
@@ -88,21 +88,36 @@ public sealed class FaultInjector(
         }
 
         var injected = await journal.AppendAsync(journal.Draft(JournalEntryKind.Injected) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target }, CancellationToken.None).ConfigureAwait(false);
-        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, $"injected ({plan.Changes.Count} change(s))");
+        timeline.Record(TimelineEventKind.Action, fault.Target.Source, fault.Name, $"injected ({plan.Changes.Count} change(s))");
         return new InjectedFault(faultId, fault, undo, run, journal, undoHandlers, timeline, Options, injected.At, isDryRun: false);
     }
 
     private void EnsureTargetAllowed(IFault fault)
     {
         var target = fault.Target;
-        ClusterTarget cluster;
-        try
+        IReadOnlyList<string> knownZones;
+        string where;
+        if (target.Cluster is null)
         {
-            cluster = fleet.Cluster(target.Cluster);
+            var region = fleet.Regions.FirstOrDefault(r => r.Name == target.Region)
+                         ?? throw new GuardrailViolationException($"{fault.Name}: fleet '{fleet.Name}' has no region '{target.Region}' (regions: {string.Join(", ", fleet.Regions.Select(r => r.Name))}). Nothing was sent.");
+            knownZones = [.. region.Zones.Select(z => z.Name)];
+            where = $"region '{region.Name}'";
         }
-        catch (UnknownClusterException e)
+        else
         {
-            throw new GuardrailViolationException($"{fault.Name}: {e.Message} Nothing was sent.");
+            ClusterTarget cluster;
+            try
+            {
+                cluster = fleet.Cluster(target.Cluster);
+            }
+            catch (UnknownClusterException e)
+            {
+                throw new GuardrailViolationException($"{fault.Name}: {e.Message} Nothing was sent.");
+            }
+
+            knownZones = cluster.Zones;
+            where = $"cluster '{cluster.Name}'";
         }
 
         if (target.Namespace is not null)
@@ -111,9 +126,9 @@ public sealed class FaultInjector(
         }
 
         var zones = target.Zones ?? [];
-        foreach (var zone in zones.Where(z => !cluster.HasZone(z)))
+        foreach (var zone in zones.Where(z => !knownZones.Contains(z, StringComparer.Ordinal)))
         {
-            throw new GuardrailViolationException($"{fault.Name}: cluster '{cluster.Name}' has no zone '{zone}' (zones: {string.Join(", ", cluster.Zones)}). Nothing was sent.");
+            throw new GuardrailViolationException($"{fault.Name}: {where} has no zone '{zone}' (zones: {string.Join(", ", knownZones)}). Nothing was sent.");
         }
 
         if (zones.Count > fleet.BlastRadius.MaxZonesPerFault)
@@ -129,7 +144,7 @@ public sealed class FaultInjector(
         var failures = await undoHandlers.UndoAllAsync(undo, run, timeout.Token).ConfigureAwait(false);
         var kind = failures.Count == 0 ? JournalEntryKind.Reverted : JournalEntryKind.RevertFailed;
         await journal!.AppendAsync(journal.Draft(kind) with { FaultId = faultId, Fault = fault.Name, Target = fault.Target, Detail = failures.Count == 0 ? "apply failed; reverted" : string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
-        timeline.Record(TimelineEventKind.Action, fault.Target.Cluster, fault.Name, failures.Count == 0 ? "apply failed; reverted" : $"apply failed; revert failed: {string.Join("; ", failures)}");
+        timeline.Record(TimelineEventKind.Action, fault.Target.Source, fault.Name, failures.Count == 0 ? "apply failed; reverted" : $"apply failed; revert failed: {string.Join("; ", failures)}");
         return failures;
     }
 }

@@ -55,13 +55,13 @@ internal sealed class InjectedFault(
             if (failures.Count > 0)
             {
                 await journal!.AppendAsync(journal.Draft(JournalEntryKind.RevertFailed) with { FaultId = Id, Fault = Name, Target = Target, Detail = string.Join("; ", failures) }, CancellationToken.None).ConfigureAwait(false);
-                timeline.Record(TimelineEventKind.Action, Target.Cluster, Name, $"revert failed: {string.Join("; ", failures)}");
+                timeline.Record(TimelineEventKind.Action, Target.Source, Name, $"revert failed: {string.Join("; ", failures)}");
                 throw new FaultRevertException(Name, failures);
             }
 
             var entry = await journal!.AppendAsync(journal.Draft(JournalEntryKind.Reverted) with { FaultId = Id, Fault = Name, Target = Target }, CancellationToken.None).ConfigureAwait(false);
             RevertedAt = entry.At;
-            timeline.Record(TimelineEventKind.Action, Target.Cluster, Name, "reverted");
+            timeline.Record(TimelineEventKind.Action, Target.Source, Name, "reverted");
             options.Output.WriteLine($"reverted {Name} on {Target}");
         }
         finally

@@ -76,7 +76,7 @@ public static class FleetLoader
             FleetKind.Embedded,
             clusters,
             AllowList.Everything,
-            BlastRadiusLimits.Default,
+            BlastRadiusLimits.WholeRegion(clusters),
             Path.GetFullPath(Path.Combine(directory, kubeconfig)),
             speed,
             startedAt,

@@ -5,6 +5,15 @@ public sealed record BlastRadiusLimits(int MaxZonesPerFault = 1, double MaxNodeP
 {
     public static BlastRadiusLimits Default { get; } = new();
 
+    /// <summary>
+    /// One region per fault, all of it: the embedded fleet's limits — a simulation that exists to be broken, where a
+    /// region outage (every zone and node of the region's clusters) is an experiment, not an accident.
+    /// </summary>
+    public static BlastRadiusLimits WholeRegion(IReadOnlyList<Fleets.ClusterTarget> clusters) => new(
+        MaxZonesPerFault: Math.Max(1, clusters.GroupBy(c => c.Region, StringComparer.Ordinal).Max(g => g.SelectMany(c => c.Zones).Distinct(StringComparer.Ordinal).Count())),
+        MaxNodePercentPerFault: 100,
+        MaxRegionsPerFault: 1);
+
     public void Ensure(BlastRadiusImpact impact)
     {
         if (impact.Zones.Count > MaxZonesPerFault)

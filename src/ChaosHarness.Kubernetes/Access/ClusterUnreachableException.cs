@@ -7,4 +7,7 @@ public sealed class ClusterUnreachableException(string cluster, Uri? apiUrl, str
     public string Cluster { get; } = cluster;
 
     public Uri? ApiUrl { get; } = apiUrl;
+
+    /// <summary>True when the run itself took the cluster away (<see cref="ClusterReachability"/>): expected, not a failure.</summary>
+    public bool LostByFault { get; init; }
 }

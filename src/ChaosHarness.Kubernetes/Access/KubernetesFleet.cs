@@ -19,6 +19,9 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
 
     public RequestLedger Ledger { get; } = new();
 
+    /// <summary>The clusters this run's own faults took away: their requests fail fast, the rest of the fleet carries on.</summary>
+    public ClusterReachability Reachability { get; } = new();
+
     /// <summary>What this process wrote through <see cref="KubernetesRest"/>, for read-your-writes waits.</summary>
     public WriteLog Writes { get; } = new();
 
@@ -36,7 +39,7 @@ public sealed class KubernetesFleet(Fleet fleet, KubernetesFleetOptions? options
     {
         var config = Configuration(target);
         var resilience = new KubernetesResilienceHandler(target.Name, target.Context, new Uri(config.Host), Fleet.Clock, Options.Resilience ?? KubernetesResilienceOptions.ForSpeed(Fleet.Speed));
-        var handlers = new List<DelegatingHandler>();
+        var handlers = new List<DelegatingHandler> { new LostClusterHandler(target.Name, new Uri(config.Host), Reachability) };
         if (Options.DryRun)
         {
             handlers.Add(new DryRunGuardHandler(target.Name));

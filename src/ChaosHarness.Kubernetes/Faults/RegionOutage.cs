@@ -1,18 +1,69 @@
+using System.Text.Json.Nodes;
 using ChaosHarness.Core.Faults;
+using ChaosHarness.Core.Faults.Outages;
+using ChaosHarness.Core.Guardrails;
+using ChaosHarness.Core.Journal;
+using ChaosHarness.Kube.Access;
 
 namespace ChaosHarness.Kube.Faults;
 
 /// <summary>
-/// A region outage emulated with Kubernetes alone: every zone of the region's clusters, cordoned and tainted
-/// <c>NoExecute</c> (one fault per cluster). The API servers stay up — it is the workloads that lose the region.
-/// The fleet's blast radius must allow that many zones and the whole of each cluster's nodes.
+/// A region is lost: every zone of every cluster in it, as one fault, and the region's API servers unreachable for the
+/// harness's own calls — its requests there fail at once while the rest of the fleet is watched, driven and judged as
+/// usual. On the embedded fleet it is the fleet's region outage (machines and API servers); elsewhere, the outage of
+/// every zone of each of the region's clusters by their providers' zone mechanisms. The blast radius must allow a region.
 /// </summary>
-public static class RegionOutage
+public sealed class RegionOutage(string region) : IFault
 {
-    /// <summary>The outage of one cluster's whole region (all its zones).</summary>
-    public static IFault OfCluster(string cluster) => new ZoneOutage(cluster, null, $"region outage of cluster {cluster} (emulated: every zone cordoned + NoExecute taint)");
+    private string? _method;
 
-    /// <summary>One fault per cluster of the region; inject them all to take the region out.</summary>
-    public static IReadOnlyList<IFault> Of(Core.Fleets.Fleet fleet, string region)
-        => [.. fleet.Region(region).Clusters.Select(c => OfCluster(c.Name))];
+    public string Region { get; } = region;
+
+    public string Name => $"region outage of {Region}{(_method is null ? "" : $" ({_method})")}";
+
+    public FaultTarget Target { get; } = FaultTarget.OfRegion(region);
+
+    public async ValueTask<FaultPlan> PlanAsync(FaultContext context, CancellationToken cancellationToken)
+    {
+        var region = context.Fleet.Region(Region);
+        var mechanisms = OutageMechanisms.For(context.Services);
+        var providers = region.Clusters.Select(c => c.Provider).Distinct().ToList();
+        var plans = new List<FaultPlan>();
+        if (providers.Count == 1 && mechanisms.FindRegion(providers[0]) is { } whole)
+        {
+            _method = whole.Method;
+            plans.Add(await whole.PlanAsync(context, region, Name, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            var methods = new List<string>();
+            foreach (var cluster in region.Clusters)
+            {
+                var mechanism = mechanisms.Zone(cluster, Name);
+                methods.Add(mechanism.Method);
+                plans.Add(await mechanism.PlanAsync(context, cluster, null, Name, cancellationToken).ConfigureAwait(false));
+            }
+
+            _method = string.Join(", ", methods.Distinct(StringComparer.Ordinal));
+        }
+
+        // Applied last, undone first: the harness needs the region's API to take it out (and to bring an emulated outage back).
+        var kubernetes = context.Services.Require<KubernetesFleet>();
+        var lostApis = region.Clusters.Select(cluster => new FaultChange(
+            $"treat the API of cluster {cluster.Name} as unreachable for this run's calls",
+            new UndoRecord(LostApiUndoHandler.UndoKind, cluster.Name, $"API of {cluster.Name}", new JsonObject()),
+            _ =>
+            {
+                kubernetes.Reachability.MarkLost(cluster.Name, context.Run.Value, $"its region {Region} is lost ({Name}, fault {context.FaultId} of run {context.Run})");
+                return ValueTask.CompletedTask;
+            }));
+        return new FaultPlan(
+            $"lose region {Region}: {string.Join("; ", plans.Select(p => p.Intent))}; the harness stops calling its API servers",
+            [.. plans.SelectMany(p => p.Changes), .. lostApis],
+            new BlastRadiusImpact(
+                Name,
+                [.. plans.SelectMany(p => p.Impact.Zones).Distinct(StringComparer.Ordinal)],
+                [Region],
+                [.. plans.SelectMany(p => p.Impact.Clusters)]));
+    }
 }

@@ -14,6 +14,7 @@ public sealed class ConfigMapJournalMirror(KubernetesFleet fleet, RunId run) : I
 {
     private const int MaxConflicts = 10;
     private readonly HashSet<string> _clusters = [];
+    private readonly Dictionary<string, List<JournalEntry>> _deferred = new(StringComparer.Ordinal);
     private JournalEntry? _runStarted;
 
     public async ValueTask AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
@@ -24,20 +25,46 @@ public sealed class ConfigMapJournalMirror(KubernetesFleet fleet, RunId run) : I
         }
 
         // A cluster's copy starts with who ran the run, so a later revert can tell whether the run could still be alive.
-        if (entry.Target?.Cluster is { } target && _clusters.Add(target) && _runStarted is not null && entry != _runStarted)
+        foreach (var target in TouchedClusters(entry))
         {
-            await AppendAsync(fleet.Connect(target), _runStarted, cancellationToken).ConfigureAwait(false);
+            if (_clusters.Add(target) && _runStarted is not null && entry != _runStarted)
+            {
+                await AppendAsync(target, _runStarted, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         foreach (var cluster in _clusters)
         {
-            await AppendAsync(fleet.Connect(cluster), entry, cancellationToken).ConfigureAwait(false);
+            await AppendAsync(cluster, entry, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task AppendAsync(ClusterConnection cluster, JournalEntry entry, CancellationToken cancellationToken)
+    /// <summary>The fault's cluster; for a fault on a whole region, the clusters its changes are made in.</summary>
+    private static IEnumerable<string> TouchedClusters(JournalEntry entry)
+        => entry.Target is null ? []
+            : entry.Target.Cluster is { } cluster ? [cluster]
+            : (entry.Undo ?? []).Select(u => u.Cluster).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Appends to the cluster's copy — or, while this run's own fault holds the cluster unreachable, keeps the entry and
+    /// writes it, in order, with the first entry after the cluster is back (the disk journal has it meanwhile).
+    /// </summary>
+    private async Task AppendAsync(string cluster, JournalEntry entry, CancellationToken cancellationToken)
     {
-        var line = JournalJson.Serialize(entry) + "\n";
+        var pending = _deferred.TryGetValue(cluster, out var deferred) ? deferred : [];
+        pending.Add(entry);
+        if (fleet.Reachability.IsLost(cluster))
+        {
+            _deferred[cluster] = pending;
+            return;
+        }
+
+        await AppendAsync(fleet.Connect(cluster), string.Concat(pending.Select(e => JournalJson.Serialize(e) + "\n")), cancellationToken).ConfigureAwait(false);
+        _deferred.Remove(cluster);
+    }
+
+    private async Task AppendAsync(ClusterConnection cluster, string lines, CancellationToken cancellationToken)
+    {
         var name = ClusterJournal.ConfigMapName(run.Value);
         for (var attempt = 1; ; attempt++)
         {
@@ -57,13 +84,13 @@ public sealed class ConfigMapJournalMirror(KubernetesFleet fleet, RunId run) : I
                             ["namespace"] = ClusterJournal.Namespace,
                             ["labels"] = new JsonObject { [ClusterJournal.ManagedByLabel] = ClusterJournal.ManagedBy, [ClusterJournal.RunLabel] = run.Value },
                         },
-                        ["data"] = new JsonObject { [ClusterJournal.DataKey] = line },
+                        ["data"] = new JsonObject { [ClusterJournal.DataKey] = lines },
                     }, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var text = (existing["data"] as JsonObject)?[ClusterJournal.DataKey]?.GetValue<string>() ?? "";
-                    existing["data"] = new JsonObject { [ClusterJournal.DataKey] = text + line };
+                    existing["data"] = new JsonObject { [ClusterJournal.DataKey] = text + lines };
                     await cluster.Rest.ReplaceAsync(ResourceKind.ConfigMap, ClusterJournal.Namespace, name, existing, cancellationToken).ConfigureAwait(false);
                 }
 

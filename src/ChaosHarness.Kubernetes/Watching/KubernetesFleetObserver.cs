@@ -53,7 +53,34 @@ public sealed class KubernetesFleetObserver(KubernetesFleet fleet, ObservedState
             }
         }
 
-        await Task.WhenAll(relevant.Select(w => w.Synced)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitSyncedAsync(relevant, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for the watchers' initial lists — except in clusters this run took away, whose watches sync when they come
+    /// back: expectations about the rest of the fleet go on meanwhile. Looks again whenever a cluster is lost or back.
+    /// </summary>
+    private async Task WaitSyncedAsync(IReadOnlyList<ResourceWatcher> watchers, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnChanged(string cluster) => changed.TrySetResult();
+            fleet.Reachability.Changed += OnChanged;
+            try
+            {
+                var synced = Task.WhenAll(watchers.Where(w => !fleet.Reachability.IsLost(w.Cluster)).Select(w => w.Synced));
+                if (await Task.WhenAny(synced, changed.Task).WaitAsync(cancellationToken).ConfigureAwait(false) == synced)
+                {
+                    await synced.ConfigureAwait(false);
+                    return;
+                }
+            }
+            finally
+            {
+                fleet.Reachability.Changed -= OnChanged;
+            }
+        }
     }
 
     public async ValueTask CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -62,7 +89,7 @@ public sealed class KubernetesFleetObserver(KubernetesFleet fleet, ObservedState
         var until = fleet.Fleet.Clock.GetUtcNow() + timeout;
         foreach (var (written, version) in fleet.Writes.Latest)
         {
-            if (!watched.Contains((written.Cluster, written.Kind.Kind, null)) && !watched.Contains((written.Cluster, written.Kind.Kind, written.Namespace)))
+            if (fleet.Reachability.IsLost(written.Cluster) || (!watched.Contains((written.Cluster, written.Kind.Kind, null)) && !watched.Contains((written.Cluster, written.Kind.Kind, written.Namespace))))
             {
                 continue;
             }

@@ -118,7 +118,8 @@ public sealed class ResourceWatcher : IAsyncDisposable
             }
             catch (Exception e) when (e is ClusterUnreachableException or ClusterAuthenticationException or HttpRequestException or IOException or JsonException or KubernetesApiException)
             {
-                if (!Synced.IsCompleted && e is ClusterUnreachableException or ClusterAuthenticationException)
+                // A cluster the run took away itself is expected to be silent: whoever waits for this watch keeps waiting.
+                if (!Synced.IsCompleted && e is ClusterUnreachableException { LostByFault: false } or ClusterAuthenticationException)
                 {
                     _synced.TrySetException(e);
                 }

@@ -258,7 +258,7 @@ public class ZoneOutageTests
     {
         await using var experiment = await Builder().StartAsync();
 
-        var e = await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(RegionOutage.OfCluster("eu-west-1")));
+        var e = await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(new RegionOutage("eu-west")));
 
         Assert.That(e!.Message, Does.Contain("3 zones (eu-west-1a, eu-west-1b, eu-west-1c)"));
         Assert.That(_fake.Api.Requests.Select(r => r.Method.Method), Has.All.EqualTo("GET"));
@@ -270,16 +270,60 @@ public class ZoneOutageTests
         var fake = new FakeFleet(TimeProvider.System, new BlastRadiusLimits(MaxZonesPerFault: 3, MaxNodePercentPerFault: 100));
         await using (var experiment = await new ExperimentBuilder(fake.Fleet, "region").WithJournalDirectory(_dir.Path).UseKubernetes(fake.Options()).StartAsync())
         {
-            foreach (var fault in RegionOutage.Of(fake.Fleet, "eu-west"))
-            {
-                await experiment.InjectAsync(fault);
-            }
+            var outage = await experiment.InjectAsync(new RegionOutage("eu-west"));
 
+            Assert.That(outage.Name, Is.EqualTo("region outage of eu-west (emulated: cordon + NoExecute taint)"));
             Assert.That(fake.Api.All(ResourceKind.Node).Select(n => n.Bool("spec.unschedulable")), Has.All.True);
+            var lost = await Assert.ThrowsAsync<ClusterUnreachableException>(() => experiment.Kubernetes()["eu-west-1"].Rest.ListAsync(ResourceKind.Node, null, null, CancellationToken.None));
+            Assert.That(lost!.Message, Does.Contain("its region eu-west is lost"));
+            Assert.That(lost.LostByFault, Is.True);
         }
 
         Assert.That(fake.Api.All(ResourceKind.Node).SelectMany(n => n.Objects("spec.taints")), Is.Empty);
         Assert.That(fake.Api.All(ResourceKind.Node).Select(n => n.Bool("spec.unschedulable")), Has.None.True);
+    }
+
+    [Test]
+    public async Task A_zone_outage_names_its_emulation_once_planned()
+    {
+        await using var experiment = await Builder().StartAsync();
+
+        await using var fault = await experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a"));
+
+        Assert.That(fault.Name, Is.EqualTo("zone outage of eu-west-1a in eu-west-1 (emulated: cordon + NoExecute taint)"));
+        var entries = await new JournalDirectory(_dir.Path).ReadAsync(experiment.Run);
+        Assert.That(entries.Single(e => e.Kind == JournalEntryKind.Intent).Fault, Does.Contain("emulated"));
+    }
+
+    [Test]
+    public async Task A_zone_outage_of_a_cluster_whose_provider_has_no_mechanism_is_refused_before_any_change()
+    {
+        var fleet = new Core.Fleets.Fleet(
+            "aws-only",
+            Core.Fleets.FleetKind.Real,
+            [new Core.Fleets.ClusterTarget("eu-west-1", "eu-west", ["eu-west-1a", "eu-west-1b", "eu-west-1c"], "ctx-eu", Core.Fleets.ClusterProvider.Aws, new Uri("http://eu.test"))],
+            AllowList.Everything,
+            BlastRadiusLimits.Default,
+            clock: TimeProvider.System);
+        await using var experiment = await new ExperimentBuilder(fleet, "no aws").WithJournalDirectory(_dir.Path).UseKubernetes(_fake.Options()).StartAsync();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a")));
+
+        Assert.That(e!.Message, Does.Contain("runs on Aws and no zone outage mechanism is registered for it"));
+        Assert.That(_fake.Api.Requests, Is.Empty);
+        var entries = await new JournalDirectory(_dir.Path).ReadAsync(experiment.Run);
+        Assert.That(entries.Select(x => x.Kind), Is.EqualTo(new[] { JournalEntryKind.RunStarted }));
+    }
+
+    [Test]
+    public async Task A_region_the_fleet_does_not_have_is_refused_before_any_request()
+    {
+        await using var experiment = await Builder().StartAsync();
+
+        var e = await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(new RegionOutage("mars")));
+
+        Assert.That(e!.Message, Does.Contain("has no region 'mars'"));
+        Assert.That(_fake.Api.Requests, Is.Empty);
     }
 
     private sealed class TwoZoneOutage : Core.Faults.IFault

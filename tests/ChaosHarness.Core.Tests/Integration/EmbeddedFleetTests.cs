@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Fleets;
+using ChaosHarness.Core.Fleets.Control;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.Tests.Support;
@@ -68,13 +69,13 @@ public class EmbeddedFleetTests
         => map is JsonObject o ? string.Join(",", o.Where(p => p.Value is not null).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")) : "";
 
     [Test]
-    public async Task A_zone_outage_is_injected_and_reverted_exactly_through_the_fleets_api()
+    public async Task An_emulated_zone_outage_is_injected_and_reverted_exactly_through_the_fleets_api()
     {
         var before = await SnapshotAsync();
         await using (var experiment = await new ExperimentBuilder(_fleet, "zone outage").WithJournalDirectory(Journal).UseKubernetes().StartAsync())
         {
             await experiment.WatchAsync(ResourceKind.Node);
-            await experiment.InjectAsync(new ZoneOutage(Cluster, Zone));
+            await experiment.InjectAsync(ZoneOutage.Emulated(Cluster, Zone));
 
             var zoneNodes = experiment.State.All(ResourceKind.Node, Cluster).Where(n => n.Label(ZoneOutage.ZoneLabel) == Zone).ToList();
             Assert.That(zoneNodes, Is.Not.Empty);
@@ -85,9 +86,11 @@ public class EmbeddedFleetTests
     }
 
     [Test]
-    public async Task A_run_killed_after_injecting_is_reverted_exactly_by_chaos_revert()
+    public async Task A_run_killed_after_cutting_a_zones_power_is_reverted_exactly_by_chaos_revert()
     {
+        using var control = new EmbeddedFleetControl(_fleet.ControlUrl!);
         var before = await SnapshotAsync();
+        Assert.That(await PoweredAsync(control), Is.True);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chaos.dll"), "inject", "zone-outage", "--fleet", _embedded.FleetFilePath, "--cluster", Cluster, "--zone", Zone, "--journal", Journal })
         {
@@ -129,15 +132,20 @@ public class EmbeddedFleetTests
 
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
-        Assert.That(await SnapshotAsync(), Is.Not.EqualTo(before));
+        Assert.That(await PoweredAsync(control), Is.False, "the embedded fleet's zone outage is a power loss");
 
         using var kubernetes = new KubernetesFleet(_fleet);
         var report = await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(Journal));
 
         Assert.That(report.Succeeded, Is.True, report.ToString());
+        Assert.That(report.ToString(), Does.Contain("zone power loss"));
+        Assert.That(await PoweredAsync(control), Is.True);
         Assert.That(await SnapshotAsync(), Is.EqualTo(before));
         Assert.That((await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(Journal))).Faults, Is.Empty);
     }
+
+    private async Task<bool> PoweredAsync(EmbeddedFleetControl control)
+        => (await control.GetStateAsync()).Zones.Single(z => z.Name == Zone).Powered;
 
     [Test]
     public async Task A_dry_run_sends_no_mutating_request_to_the_fleet()

@@ -9,7 +9,7 @@ namespace ChaosHarness.Core.Fleets.Control;
 /// behaviours. Every change is idempotent and answers with the fleet's state after it. Refusals throw
 /// <see cref="FleetControlException"/>.
 /// </summary>
-public sealed class EmbeddedFleetControl : IDisposable
+public sealed class EmbeddedFleetControl : IDisposable, IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -81,5 +81,11 @@ public sealed class EmbeddedFleetControl : IDisposable
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }
