@@ -150,15 +150,18 @@ public class EmbeddedFleetTests
     [Test]
     public async Task A_dry_run_sends_no_mutating_request_to_the_fleet()
     {
+        using var control = new EmbeddedFleetControl(_fleet.ControlUrl!);
         var before = await SnapshotAsync();
         await using (var experiment = await new ExperimentBuilder(_fleet, "dry").WithDryRun().UseKubernetes().StartAsync())
         {
+            await experiment.InjectAsync(ZoneOutage.Emulated(Cluster, Zone));
             await experiment.InjectAsync(new ZoneOutage(Cluster, Zone));
             Assert.That(experiment.Kubernetes().Ledger.Mutating, Is.Empty);
             Assert.That(experiment.Kubernetes().Ledger.Requests, Is.Not.Empty);
         }
 
         Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+        Assert.That(await PoweredAsync(control), Is.True, "a dry run's zone power loss only reads the fleet's state");
     }
 
     [Test]
