@@ -1,0 +1,47 @@
+using ChaosHarness.Core.Expectations;
+using ChaosHarness.Experiments.Support;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Testing;
+
+namespace ChaosHarness.Experiments.Zones;
+
+/// <summary>
+/// Game day: a zone loses power while checkout's canary takes 20 % of the traffic.
+/// Hypothesis: the rollout halts — no higher step or weight, no promotion — for as long as the zone is out; traffic
+/// keeps its success objective and nothing is served from the dark zone once the load balancer has noticed.
+/// </summary>
+[Category(ChaosCategory.Nightly)]
+[Category(ChaosCategory.Smoke)]
+public sealed class ZoneLossAtCanaryWeight20 : ZonesGameDay
+{
+    private const long CanaryWeight = 20;
+    private const double SuccessObjective = 0.99;
+    private static readonly TimeSpan HaltDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan OutageHeld = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(45);
+
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task The_rollout_halts_while_the_zone_is_out_and_traffic_holds()
+    {
+        var checkout = Checkout(Target.Name);
+        var lostZone = Target.Zones[0];
+        await SteadyStateAsync(CheckoutServes(SuccessObjective), within: SteadyStateDeadline);
+        await Experiment.WatchAsync(Core.Observation.ResourceKind.Lease, Core.Observation.ResourceKind.Pod);
+
+        await StartCanaryAsync(checkout);
+        await ExpectAsync(Expect.Reaches(checkout, within: TimeSpan.FromMinutes(2), weight: CanaryWeight));
+        var outageStart = Clock.GetUtcNow();
+        await using var outage = await InjectAsync(new ZoneOutage(Target.Name, lostZone));
+
+        await ExpectAsync(Expect.Halts(checkout, within: HaltDeadline, holdFor: OutageHeld));
+        if (Fleet.TrafficUrl is not null)
+        {
+            await ExpectAsync(Expect.FailsOver(ServedBy.Zone(lostZone), within: FailoverDeadline, maxShare: 0, successObjective: SuccessObjective));
+            await ExpectAsync(Expect.HoldsErrorBudget(1 - SuccessObjective, since: outageStart));
+        }
+
+        await RevertAsync(outage);
+        await RestoreStableAsync(checkout);
+    }
+}
