@@ -24,10 +24,14 @@ public sealed record FleetDefect(string Name, string Description)
     public static FleetDefect RolloutIgnoresRetryAfter { get; } =
         new("rollout-ignores-retry-after", "the rollout controller treats a throttled request as a failure instead of waiting Retry-After");
 
+    public static FleetDefect CanaryIgnoresAvailability { get; } =
+        new("canary-ignores-availability", "the rollout controller moves a canary to its next weight once its ReplicaSets have their size, without waiting for their pods to be available");
+
     public static IReadOnlyList<FleetDefect> All { get; } =
     [
         RolloutIgnoresFailedAnalysis, AbortKeepsCanaryWeight, LoadBalancerWithoutHealthChecks,
         ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter,
+        CanaryIgnoresAvailability,
     ];
 
     public static FleetDefect? Find(string name) => All.FirstOrDefault(d => d.Name == name);

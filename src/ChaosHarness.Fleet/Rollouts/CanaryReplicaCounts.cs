@@ -37,14 +37,16 @@ internal static class CanaryReplicaCounts
     /// Whether both ReplicaSets have their desired size with every pod available, and no other ReplicaSet serves. A count the
     /// ReplicaSet controller has not yet brought up to date with a resize is not taken for the new size's.
     /// </summary>
-    public static bool AtDesired(Rollout rollout, RolloutReplicaSets sets)
+    /// <param name="ignoreAvailability">The seeded defect <c>canary-ignores-availability</c>: the ReplicaSets only need
+    /// their size, not their pods available (pods lost with a zone do not hold the canary back).</param>
+    public static bool AtDesired(Rollout rollout, RolloutReplicaSets sets, bool ignoreAvailability = false)
     {
         var (canary, stable) = Desired(rollout, sets);
-        if (sets.New is not { } newRs || !IsAt(newRs.Model, canary)) return false;
-        if (sets.Stable is not { } stableRs || !IsAt(stableRs.Model, stable)) return false;
+        if (sets.New is not { } newRs || !IsAt(newRs.Model, canary, ignoreAvailability)) return false;
+        if (sets.Stable is not { } stableRs || !IsAt(stableRs.Model, stable, ignoreAvailability)) return false;
         return sets.Others.Available() == 0;
     }
 
-    private static bool IsAt(k8s.Models.V1ReplicaSet rs, int replicas) =>
-        rs.SpecReplicas() == replicas && rs.AvailableReplicas() == replicas && rs.StatusIsCurrent();
+    private static bool IsAt(k8s.Models.V1ReplicaSet rs, int replicas, bool sizeOnly = false) =>
+        rs.SpecReplicas() == replicas && (sizeOnly || rs.AvailableReplicas() == replicas) && rs.StatusIsCurrent();
 }

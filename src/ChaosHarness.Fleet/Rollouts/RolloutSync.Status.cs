@@ -126,7 +126,7 @@ internal sealed partial class RolloutSync
     {
         if (_rollout.Spec.Paused || step is null) return false;
         if (step.Pause is { } pause) return _pause.CompletedPauseStep(pause);
-        if (step.SetCanaryScale is not null || step.SetWeight is not null) return CanaryReplicaCounts.AtDesired(_rollout, _sets);
+        if (step.SetCanaryScale is not null || step.SetWeight is not null) return CanaryReplicaCounts.AtDesired(_rollout, _sets, IgnoresAvailability);
         if (step.Analysis is not null)
         {
             var run = _newStatus.Canary.CurrentStepAnalysisRunStatus;

@@ -36,7 +36,7 @@ internal sealed partial class RolloutSync
         }
         else if (index is { } i)
         {
-            if (!CanaryReplicaCounts.AtDesired(_rollout, _sets)) desired = CanarySteps.PreviousSetWeight(_rollout, i);
+            if (!CanaryReplicaCounts.AtDesired(_rollout, _sets, IgnoresAvailability)) desired = CanarySteps.PreviousSetWeight(_rollout, i);
             else if (i != _rollout.Steps.Count) desired = CanarySteps.CurrentSetWeight(_rollout);
             else desired = 100;
         }
@@ -53,6 +53,8 @@ internal sealed partial class RolloutSync
             previous is null ? $"to {desired}" : previous.Canary.Weight != desired ? $"from {previous.Canary.Weight} to {desired}" : ""));
         _newStatus.Canary.Weights = weights;
     }
+
+    private bool IgnoresAvailability => _runtime.Defects.IsOn(FleetDefect.CanaryIgnoresAvailability);
 
     /// <summary>Whether the stable ReplicaSet has the available pods to take <paramref name="weight"/> percent of traffic.</summary>
     private bool StableCanCarry(int weight) =>
