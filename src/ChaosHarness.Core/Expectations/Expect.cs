@@ -23,6 +23,14 @@ public static class Expect
     public static FailsOver FailsOver(ServedBy from, TimeSpan within, double maxShare = 0.01, double successObjective = 0.99, TimeSpan? window = null)
         => new(from, within, maxShare, successObjective, window);
 
+    /// <summary>Traffic comes back to the part of the fleet that was lost: at least <paramref name="minShare"/> of successful requests, with success above the objective.</summary>
+    public static Rejoins Rejoins(ServedBy part, TimeSpan within, double minShare, double successObjective = 0.99, TimeSpan? window = null)
+        => new(part, within, minShare, successObjective, window);
+
+    /// <summary>No pod of the app is left in the lost zone and <paramref name="replicas"/> of them are Ready in other zones.</summary>
+    public static Evacuates Evacuates(string cluster, string @namespace, string app, string zone, int replicas, TimeSpan within)
+        => new(cluster, @namespace, app, zone, replicas, within);
+
     /// <summary>Failed requests stay within the budget, counted from <paramref name="since"/> (the experiment's start by default).</summary>
     public static HoldsErrorBudget HoldsErrorBudget(double budget, TimeSpan? over = null, DateTimeOffset? since = null) => new(budget, over ?? TimeSpan.Zero, since);
 
