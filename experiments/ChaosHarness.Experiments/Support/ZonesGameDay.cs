@@ -42,7 +42,11 @@ public abstract class ZonesGameDay : ChaosExperiment
 
         if (Fleet.TrafficUrl is not null)
         {
-            Experiment.StartTrafficProbe();
+            if (Experiment.Traffic is null)
+            {
+                Experiment.StartTrafficProbe();
+            }
+
             builder.TrafficSucceeds(trafficObjective, TimeSpan.FromSeconds(30));
         }
 

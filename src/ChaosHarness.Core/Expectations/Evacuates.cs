@@ -3,8 +3,8 @@ using ChaosHarness.Core.Observation;
 namespace ChaosHarness.Core.Expectations;
 
 /// <summary>
-/// The pods of an app leave a lost zone: within the deadline, no pod of <see cref="App"/> (label <c>app</c>) in the
-/// cluster is bound to a node of <see cref="Zone"/> any more, and at least <see cref="Replicas"/> of them are Ready on
+/// The pods of an app leave a lost zone: within the deadline, every pod of <see cref="App"/> (label <c>app</c>) in the
+/// cluster still bound to a node of <see cref="Zone"/> is being deleted (evicted), and at least <see cref="Replicas"/> of them are Ready on
 /// nodes of other zones — the node lifecycle evicted them and their controllers replaced them elsewhere.
 /// </summary>
 public sealed class Evacuates(string cluster, string @namespace, string app, string zone, int replicas, TimeSpan within) : Expectation
@@ -31,7 +31,9 @@ public sealed class Evacuates(string cluster, string @namespace, string app, str
     {
         var zoneOf = context.State.All(ResourceKind.Node, Cluster).ToDictionary(n => n.Ref.Name, n => n.Label(ZoneLabel));
         var pods = context.State.All(ResourceKind.Pod, Cluster, Namespace).Where(p => p.Label("app") == App).ToList();
-        var inZone = pods.Where(p => p.Body.Str("spec.nodeName") is { } node && zoneOf.GetValueOrDefault(node) == Zone).Select(p => p.Ref.Name).Order(StringComparer.Ordinal).ToList();
+        // An evicted pod on a dead node stays Terminating until its kubelet is back to confirm: it is gone for the app.
+        var inZone = pods.Where(p => p.Body.Str("spec.nodeName") is { } node && zoneOf.GetValueOrDefault(node) == Zone && p.Body.Str("metadata.deletionTimestamp") is null)
+            .Select(p => p.Ref.Name).Order(StringComparer.Ordinal).ToList();
         var readyElsewhere = pods.Count(p => p.Body.Str("spec.nodeName") is { } node && zoneOf.GetValueOrDefault(node) != Zone
                                              && p.Body.Str("metadata.deletionTimestamp") is null
                                              && p.Body.Condition("Ready")?.Str("status") == "True");

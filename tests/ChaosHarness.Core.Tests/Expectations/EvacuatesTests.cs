@@ -30,7 +30,7 @@ public class EvacuatesTests : ExpectationTestBase
     private void Put(JsonObject pod, WatchEventType type = WatchEventType.Added) => State.Apply(Cluster, ResourceKind.Pod, type, pod);
 
     [Test]
-    public async Task Passes_once_the_zones_pods_are_replaced_by_ready_pods_elsewhere()
+    public async Task Passes_once_the_zones_pods_are_evicted_and_replaced_by_ready_pods_elsewhere()
     {
         Put(Pod("p1", "a-1"));
         Put(Pod("p2", "b-1"));
@@ -39,7 +39,9 @@ public class EvacuatesTests : ExpectationTestBase
 
         await Elapse(TimeSpan.FromSeconds(10), running);
         Assert.That(running.IsCompleted, Is.False, "a pod is still in the lost zone");
-        State.Apply(Cluster, ResourceKind.Pod, WatchEventType.Deleted, Pod("p1", "a-1"));
+        var evicted = Pod("p1", "a-1");
+        evicted["metadata"]!["deletionTimestamp"] = "2026-11-24T00:00:10Z";
+        Put(evicted, WatchEventType.Modified);
         Put(Pod("p3", "c-1", ready: false));
         await Elapse(TimeSpan.FromSeconds(5), running);
         Assert.That(running.IsCompleted, Is.False, "the replacement is not Ready yet");
