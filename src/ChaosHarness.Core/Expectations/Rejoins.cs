@@ -23,9 +23,12 @@ public sealed class Rejoins(ServedBy part, TimeSpan within, double minShare, dou
 
     protected internal override ExpectationCheck Check(ObservationContext context, DateTimeOffset now, bool deadlineReached)
     {
-        var window = context.RequireTraffic(Name).Last(Window, now);
+        // Judged over the last window whose every request has its answer.
+        var traffic = context.RequireTraffic(Name);
+        var settled = traffic.SettledUntil(now);
+        var window = traffic.Last(Window, settled);
         var share = window.ShareServedBy(Part.Matches);
-        var seen = $"over the last {Seconds(Window)}: {Part} served {share.Percent(1)} of successful requests, success {window.SuccessRatio.Percent(1)} ({window})";
+        var seen = $"over the last {Seconds(Window)}{(settled < now ? $" answered (to {Seconds(now - settled)} ago)" : "")}: {Part} served {share.Percent(1)} of successful requests, success {window.SuccessRatio.Percent(1)} ({window})";
         if (window.Total < minSamples)
         {
             return ExpectationCheck.Pending($"only {window.Total} request(s) in the last {Seconds(Window)}; {seen}");

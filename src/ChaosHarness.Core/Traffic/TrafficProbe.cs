@@ -90,6 +90,7 @@ public sealed class TrafficProbe : IAsyncDisposable
         }
 
         var started = _clock.GetTimestamp();
+        Record.Begin(at);
         try
         {
             using var timeout = new CancellationTokenSource(Options.Timeout, _clock);

@@ -7,6 +7,7 @@ public sealed class TrafficRecord
 {
     private readonly Lock _gate = new();
     private readonly List<TrafficSample> _samples = [];
+    private readonly List<DateTimeOffset> _inFlight = [];
 
     public ChangeSignal Signal { get; } = new();
 
@@ -21,10 +22,32 @@ public sealed class TrafficRecord
         }
     }
 
+    /// <summary>A request sent at <paramref name="at"/> awaits its answer; its sample, once added, ends the wait.</summary>
+    public void Begin(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _inFlight.Add(at);
+        }
+    }
+
+    /// <summary>
+    /// Until when the record is complete: the send time of the oldest request still awaiting its answer, else
+    /// <paramref name="now"/>. A window judged past it would miss exactly its slowest requests (timeouts, a dark region's).
+    /// </summary>
+    public DateTimeOffset SettledUntil(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _inFlight.Count == 0 ? now : new[] { now, _inFlight.Min() }.Min();
+        }
+    }
+
     public void Add(TrafficSample sample)
     {
         lock (_gate)
         {
+            _inFlight.Remove(sample.At);
             var i = _samples.Count;
             while (i > 0 && _samples[i - 1].At > sample.At)
             {
