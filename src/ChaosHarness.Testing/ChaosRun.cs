@@ -119,6 +119,8 @@ public static class ChaosRun
         {
             Live.Add(experiment);
         }
+
+        Running.ProgressBoard.Post(experiment);
     }
 
     internal static void Untrack(Experiment experiment)
@@ -127,6 +129,8 @@ public static class ChaosRun
         {
             Live.Remove(experiment);
         }
+
+        Running.ProgressBoard.Remove(experiment);
     }
 
     private static void HookProcessExit()
