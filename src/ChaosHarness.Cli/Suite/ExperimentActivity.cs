@@ -1,0 +1,31 @@
+using ChaosHarness.Core.Clock;
+using ChaosHarness.Core.Experiments;
+using ChaosHarness.Core.Timelines;
+
+namespace ChaosHarness.Cli.Suite;
+
+/// <summary>What a running experiment is doing, in the words a progress line needs: its step, its fleet time, its faults in place.</summary>
+internal static class ExperimentActivity
+{
+    /// <summary>The experiment as people name it: class and test, without the namespace.</summary>
+    public static string ShortName(string fullName)
+    {
+        var parts = fullName.Split('(')[0].Split('.');
+        return parts.Length >= 2 ? $"{parts[^2]}.{parts[^1]}" : fullName;
+    }
+
+    /// <summary>True for what the harness did or judged (drive, inject, revert, expectations, steady state), not what it saw.</summary>
+    public static bool IsStep(TimelineEvent e) => e.Kind is TimelineEventKind.Action or TimelineEventKind.Expectation
+        || (e.Kind == TimelineEventKind.Harness && e.Source == "harness");
+
+    public static string Describe(TimelineEvent e, DateTimeOffset origin) => $"{e.At.Relative(origin)}  {e.Subject}: {e.Change}";
+
+    public static string Line(Experiment experiment)
+    {
+        var now = experiment.Clock.GetUtcNow();
+        var step = experiment.Timeline.Snapshot().LastOrDefault(IsStep);
+        var faults = experiment.Faults.Where(f => f.RevertedAt is null).Select(f => f.IsDryRun ? $"{f.Name} (dry run)" : $"{f.Name} on {f.Target}").ToList();
+        return $"▶ {ShortName(experiment.Name)} | fleet {now:HH:mm:ss} ({now.Relative(experiment.Timeline.Origin)}) | "
+            + $"{(step is null ? "starting" : $"{step.Subject}: {step.Change}")} | faults: {(faults.Count == 0 ? "none" : string.Join("; ", faults))}";
+    }
+}
