@@ -4,28 +4,30 @@ using ChaosHarness.Testing.Running;
 namespace ChaosHarness.Cli.Suite;
 
 /// <summary>
-/// Progress while the suite runs. On a terminal: one live line per running experiment (experiment, step, fleet time,
-/// faults in place), redrawn in place, with finished experiments printed above. When output is redirected: plain lines —
-/// each experiment's start, every step the harness takes (drive, inject, expect, revert), and its verdict.
+/// Progress while the suite runs, fed by the runner's events and the experiments on the <see cref="ProgressBoard"/>.
+/// On a terminal: one live line per running experiment (experiment, last step, fleet time, faults in place), redrawn in
+/// place, with each verdict printed above it. When output is redirected: plain lines — each experiment's start, every
+/// step the harness takes (drive, inject, expectations, revert, steady state) and its verdict. In a plan, the harness's
+/// own dry-run lines (every change it would make) are printed in either case.
 /// </summary>
-internal sealed class RunDisplay : IAsyncDisposable
+internal sealed class RunDisplay : IProgress<SuiteProgress>, IAsyncDisposable
 {
     private readonly TextWriter _output;
     private readonly bool _live;
-    private readonly bool _printSteps;
+    private readonly bool _plan;
     private readonly Lock _gate = new();
-    private readonly Dictionary<Experiment, int> _stepsPrinted = [];
+    private readonly Dictionary<Experiment, int> _running = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _refresh;
     private int _liveLines;
 
     /// <param name="live">Redraw live lines (a terminal); otherwise print plain lines.</param>
-    /// <param name="printSteps">Print every step as a line even on a terminal (the plan).</param>
-    public RunDisplay(TextWriter output, bool live, bool printSteps)
+    /// <param name="plan">A dry run: print what the harness says it would do instead of the steps it took.</param>
+    public RunDisplay(TextWriter output, bool live, bool plan)
     {
         _output = output;
         _live = live;
-        _printSteps = printSteps || !live;
+        _plan = plan;
         ProgressBoard.Started += OnStarted;
         ProgressBoard.Ended += OnEnded;
         _refresh = RefreshAsync(_stop.Token);
@@ -34,8 +36,25 @@ internal sealed class RunDisplay : IAsyncDisposable
     /// <summary>Whether this process writes to a terminal that can redraw lines.</summary>
     public static bool IsTerminal => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "" or "dumb");
 
-    /// <summary>Prints a line above the live lines (a verdict, a message).</summary>
-    public void WriteLine(string line)
+    public void Report(SuiteProgress value)
+    {
+        switch (value)
+        {
+            case SuiteProgress.Started started when !_live:
+                WriteLine($"▶ {ExperimentActivity.ShortName(started.FullName)}");
+                break;
+            case SuiteProgress.Output output when _plan:
+                WriteLine($"  {output.Text}");
+                break;
+            case SuiteProgress.Finished finished:
+                var verdict = finished.Verdict;
+                WriteLine($"{SuiteSummary.Word(verdict.Outcome)} {ExperimentActivity.ShortName(verdict.FullName)} ({SuiteSummary.Seconds(verdict.Duration)})"
+                    + (verdict.Outcome == ExperimentOutcome.Passed || verdict.Headline is null ? "" : $": {verdict.Headline}"));
+                break;
+        }
+    }
+
+    private void WriteLine(string line)
     {
         lock (_gate)
         {
@@ -49,11 +68,7 @@ internal sealed class RunDisplay : IAsyncDisposable
     {
         lock (_gate)
         {
-            _stepsPrinted[experiment] = 0;
-            if (!_live)
-            {
-                _output.WriteLine($"▶ {ExperimentActivity.ShortName(experiment.Name)} (run {experiment.Run}{(experiment.Options.DryRun ? ", dry run" : "")})");
-            }
+            _running[experiment] = 0;
         }
     }
 
@@ -63,7 +78,7 @@ internal sealed class RunDisplay : IAsyncDisposable
         {
             ClearLive();
             PrintNewSteps(experiment);
-            _stepsPrinted.Remove(experiment);
+            _running.Remove(experiment);
             DrawLive();
         }
     }
@@ -78,7 +93,7 @@ internal sealed class RunDisplay : IAsyncDisposable
                 lock (_gate)
                 {
                     ClearLive();
-                    foreach (var experiment in _stepsPrinted.Keys.ToList())
+                    foreach (var experiment in _running.Keys.ToList())
                     {
                         PrintNewSteps(experiment);
                     }
@@ -92,9 +107,10 @@ internal sealed class RunDisplay : IAsyncDisposable
         }
     }
 
+    /// <summary>Plain output of a game day: the steps recorded on the experiment's timeline since the last call.</summary>
     private void PrintNewSteps(Experiment experiment)
     {
-        if (!_printSteps || !_stepsPrinted.TryGetValue(experiment, out var printed))
+        if (_live || _plan || !_running.TryGetValue(experiment, out var printed))
         {
             return;
         }
@@ -102,10 +118,10 @@ internal sealed class RunDisplay : IAsyncDisposable
         var steps = experiment.Timeline.Snapshot().Where(ExperimentActivity.IsStep).ToList();
         foreach (var step in steps.Skip(printed))
         {
-            _output.WriteLine($"  {ExperimentActivity.ShortName(experiment.Name)} {ExperimentActivity.Describe(step, experiment.Timeline.Origin)}");
+            _output.WriteLine($"  {ExperimentActivity.Describe(step, experiment.Timeline.Origin)}");
         }
 
-        _stepsPrinted[experiment] = steps.Count;
+        _running[experiment] = steps.Count;
     }
 
     private void DrawLive()
@@ -115,8 +131,8 @@ internal sealed class RunDisplay : IAsyncDisposable
             return;
         }
 
-        var width = Math.Max(40, SafeWindowWidth() - 1);
-        var lines = _stepsPrinted.Keys.Select(ExperimentActivity.Line).Select(l => l.Length > width ? l[..(width - 1)] + "…" : l).ToList();
+        var width = Math.Max(40, WindowWidth() - 1);
+        var lines = _running.Keys.Select(ExperimentActivity.Line).Select(l => l.Length > width ? l[..(width - 1)] + "…" : l).ToList();
         foreach (var line in lines)
         {
             _output.WriteLine(line);
@@ -136,7 +152,7 @@ internal sealed class RunDisplay : IAsyncDisposable
         }
     }
 
-    private static int SafeWindowWidth()
+    private static int WindowWidth()
     {
         try
         {

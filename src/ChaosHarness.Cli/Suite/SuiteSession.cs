@@ -74,13 +74,13 @@ internal static class SuiteSession
                     + (request.DryRun ? " — dry run: reads only, nothing changes" : $"; results in {folder.Results}")).ConfigureAwait(false);
                 try
                 {
-                    await using var display = new RunDisplay(output, live: RunDisplay.IsTerminal, printSteps: request.DryRun);
+                    await using var display = new RunDisplay(output, live: RunDisplay.IsTerminal, plan: request.DryRun);
                     outcome = await runner.RunAsync(new SuiteRunOptions
                     {
                         Selection = request.Selection,
                         Fleet = fleet.FleetFile,
                         DryRun = request.DryRun,
-                    }, progress: null, shutdown.Token).ConfigureAwait(false);
+                    }, display, shutdown.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
                 {
@@ -100,7 +100,7 @@ internal static class SuiteSession
 
         var verdicts = outcome?.Experiments ?? [];
         SuiteSummary.Write(output, verdicts, started.Elapsed, cancelled);
-        var exitCode = cancelled ? ExitCodes.Cancelled : SuiteSummary.ExitCode(verdicts);
+        var exitCode = cancelled ? ExitCodes.Cancelled : SuiteSummary.ExitCode(verdicts, plan: request.DryRun);
         if (request.WriteReport)
         {
             exitCode = await WriteReportAsync(request, folder, exitCode, cancellationToken).ConfigureAwait(false);
@@ -138,8 +138,8 @@ internal static class SuiteSession
     private static string NoMatch(ExperimentSuiteRunner runner, SuiteSelection selection)
     {
         var all = runner.Discover(new SuiteSelection());
-        var categories = all.SelectMany(c => c.Categories).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var unknown = selection.Categories.Where(c => !categories.Contains(c, StringComparer.Ordinal)).ToList();
+        var categories = all.SelectMany(c => c.Categories).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var unknown = selection.Categories.Where(c => !categories.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         var what = unknown.Count > 0
             ? $"unknown category {string.Join(", ", unknown.Select(c => $"'{c}'"))}"
             : $"no experiment matches{(selection.Categories.Count > 0 ? $" category {string.Join(", ", selection.Categories)}" : "")}{(selection.Filter is { } f ? $" and filter '{f}'" : "")}";

@@ -12,26 +12,28 @@ internal static class SuiteSummary
         foreach (var experiment in experiments)
         {
             output.WriteLine($"  {Word(experiment.Outcome),-12} {Seconds(experiment.Duration),9}  {ExperimentActivity.ShortName(experiment.FullName)}");
-            if (experiment.Outcome != ExperimentOutcome.Passed && FirstLine(experiment.Message) is { } why)
+            if (experiment.Outcome != ExperimentOutcome.Passed && experiment.Headline is { Length: > 0 } why)
             {
                 output.WriteLine($"  {"",-12} {"",9}  {why}");
             }
         }
 
-        var counts = experiments.GroupBy(e => e.Outcome).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine(
-            $"Experiments: {experiments.Count} — {Count(counts, ExperimentOutcome.Passed)} passed, {Count(counts, ExperimentOutcome.Failed)} failed, "
-            + $"{Count(counts, ExperimentOutcome.Inconclusive)} inconclusive, {Count(counts, ExperimentOutcome.Error)} broken, {Count(counts, ExperimentOutcome.Skipped)} skipped "
-            + $"in {Seconds(took)}");
+            $"Experiments: {experiments.Count} — {Count(experiments, ExperimentOutcome.Passed)} passed, {Count(experiments, ExperimentOutcome.Failed)} failed, "
+            + $"{Count(experiments, ExperimentOutcome.Inconclusive)} inconclusive, {Count(experiments, ExperimentOutcome.Error)} broken, "
+            + $"{Count(experiments, ExperimentOutcome.Skipped)} skipped in {Seconds(took)}");
     }
 
-    /// <summary>3 if the harness or infrastructure broke an experiment, else 1 if one failed or was inconclusive, else 0.</summary>
-    public static int ExitCode(IReadOnlyList<ExperimentVerdict> experiments)
+    /// <summary>
+    /// 3 if the harness or infrastructure broke an experiment; else 1 if one failed or — not in a plan — was inconclusive
+    /// (nothing could be concluded: a nightly run must not pass silently on an unhealthy fleet); else 0.
+    /// </summary>
+    public static int ExitCode(IReadOnlyList<ExperimentVerdict> experiments, bool plan)
         => experiments.Any(e => e.Outcome == ExperimentOutcome.Error) ? ExitCodes.HarnessError
-            : experiments.Any(e => e.Outcome is ExperimentOutcome.Failed or ExperimentOutcome.Inconclusive) ? ExitCodes.ExperimentFailed
+            : !plan && experiments.Any(e => e.Outcome is ExperimentOutcome.Failed or ExperimentOutcome.Inconclusive) ? ExitCodes.ExperimentFailed
             : ExitCodes.Success;
 
-    private static string Word(ExperimentOutcome outcome) => outcome switch
+    public static string Word(ExperimentOutcome outcome) => outcome switch
     {
         ExperimentOutcome.Passed => "PASSED",
         ExperimentOutcome.Failed => "FAILED",
@@ -40,10 +42,7 @@ internal static class SuiteSummary
         _ => "BROKEN",
     };
 
-    private static int Count(Dictionary<ExperimentOutcome, int> counts, ExperimentOutcome outcome) => counts.GetValueOrDefault(outcome);
+    public static string Seconds(TimeSpan duration) => duration.TotalSeconds < 120 ? $"{duration.TotalSeconds:0.0} s" : $"{(int)duration.TotalMinutes}m{duration.Seconds:00}s";
 
-    private static string Seconds(TimeSpan duration) => duration.TotalSeconds < 120 ? $"{duration.TotalSeconds:0.0} s" : $"{(int)duration.TotalMinutes}m{duration.Seconds:00}s";
-
-    private static string? FirstLine(string? message)
-        => string.IsNullOrWhiteSpace(message) ? null : message.Trim().Split('\n')[0].TrimEnd('\r');
+    private static int Count(IReadOnlyList<ExperimentVerdict> experiments, ExperimentOutcome outcome) => experiments.Count(e => e.Outcome == outcome);
 }
