@@ -37,7 +37,7 @@ public sealed class RevertAfterKillTests
         RunId run;
         try
         {
-            run = await InjectedRunAsync(journal, gameday);
+            run = await JournalWatch.InjectedRunAsync(journal, gameday);
         }
         finally
         {
@@ -46,7 +46,7 @@ public sealed class RevertAfterKillTests
         }
 
         Assert.That(gameday.ExitCode, Is.EqualTo(137), "killed by SIGKILL");
-        Assert.That((await journal.ReadAsync(run)).Select(e => e.Kind), Does.Contain(JournalEntryKind.Injected).And.No.Contains(JournalEntryKind.Reverted));
+        Assert.That(await JournalWatch.KindsAsync(journal, run), Does.Contain(JournalEntryKind.Injected).And.No.Contains(JournalEntryKind.Reverted));
         var during = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
         Assert.That(during, Is.Not.EqualTo(before), $"the zone outage was not in place after the kill:\n{await output}");
 
@@ -55,31 +55,10 @@ public sealed class RevertAfterKillTests
         Assert.That(revert.ExitCode, Is.Zero, revert.ToString());
         Assert.That(revert.Output, Does.Contain("reverted").And.Contain(run.Value));
         Assert.That(await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster), Is.EqualTo(before));
-        Assert.That((await journal.ReadAsync(run)).Select(e => e.Kind), Does.Contain(JournalEntryKind.Reverted));
+        Assert.That(await JournalWatch.KindsAsync(journal, run), Does.Contain(JournalEntryKind.Reverted));
 
         var again = await _chaos.RunAsync("revert", "--fleet", fleet.FleetFilePath);
         Assert.That(again.ExitCode, Is.Zero, again.ToString());
         Assert.That(again.Output, Does.Contain("Nothing to revert"));
-    }
-
-    /// <summary>Waits until a run's journal says its fault was injected (and not yet reverted).</summary>
-    private static async Task<RunId> InjectedRunAsync(JournalDirectory journal, System.Diagnostics.Process gameday)
-    {
-        using var deadline = new CancellationTokenSource(ChaosCli.Patience);
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (await tick.WaitForNextTickAsync(deadline.Token))
-        {
-            Assert.That(gameday.HasExited, Is.False, "gameday ended before its fault was injected");
-            foreach (var run in journal.Runs())
-            {
-                var kinds = (await journal.ReadAsync(run, deadline.Token)).Select(e => e.Kind).ToList();
-                if (kinds.Contains(JournalEntryKind.Injected) && !kinds.Contains(JournalEntryKind.Reverted))
-                {
-                    return run;
-                }
-            }
-        }
-
-        throw new TimeoutException("no fault was injected");
     }
 }

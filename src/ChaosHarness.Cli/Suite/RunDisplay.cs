@@ -54,7 +54,8 @@ internal sealed class RunDisplay : IProgress<SuiteProgress>, IAsyncDisposable
         }
     }
 
-    private void WriteLine(string line)
+    /// <summary>Prints a line above the live lines.</summary>
+    public void WriteLine(string line)
     {
         lock (_gate)
         {

@@ -75,12 +75,20 @@ internal static class SuiteSession
                 try
                 {
                     await using var display = new RunDisplay(output, live: RunDisplay.IsTerminal, plan: request.DryRun);
-                    outcome = await runner.RunAsync(new SuiteRunOptions
+
+                    // NUnit stops a run between tests: the running experiment's faults are reverted at once, not when it ends.
+                    var reverting = Task.CompletedTask;
+                    using (shutdown.Token.Register(() => reverting = RevertRunningAsync(display)))
                     {
-                        Selection = request.Selection,
-                        Fleet = fleet.FleetFile,
-                        DryRun = request.DryRun,
-                    }, display, shutdown.Token).ConfigureAwait(false);
+                        outcome = await runner.RunAsync(new SuiteRunOptions
+                        {
+                            Selection = request.Selection,
+                            Fleet = fleet.FleetFile,
+                            DryRun = request.DryRun,
+                        }, display, shutdown.Token).ConfigureAwait(false);
+                    }
+
+                    await reverting.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
                 {
@@ -132,6 +140,23 @@ internal static class SuiteSession
         catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
         {
             return ExitCodes.Cancelled;
+        }
+    }
+
+    private static async Task RevertRunningAsync(RunDisplay display)
+    {
+        display.WriteLine("cancelled: reverting the faults in place; no further experiment starts");
+        foreach (var experiment in ProgressBoard.Running)
+        {
+            try
+            {
+                await experiment.RevertAllAsync().ConfigureAwait(false);
+                display.WriteLine($"reverted the faults of {ExperimentActivity.ShortName(experiment.Name)} (run {experiment.Run})");
+            }
+            catch (AggregateException e)
+            {
+                display.WriteLine($"could not revert every fault of run {experiment.Run} ({e.InnerExceptions.Count} failed): 'chaos revert' will find them in the journal");
+            }
         }
     }
 

@@ -1,0 +1,55 @@
+using ChaosHarness.Cli.Tests.Support;
+using ChaosHarness.Core.Journal;
+
+namespace ChaosHarness.Cli.Tests;
+
+/// <summary>A game day stopped by SIGTERM (what Ctrl-C and a scheduler's stop do) while its fault is in place.</summary>
+public sealed class CancelTests
+{
+    private string _workDir = "";
+    private ChaosCli _chaos = null!;
+
+    [SetUp]
+    public void CreateWorkDir()
+    {
+        _workDir = Directory.CreateTempSubdirectory("chaos-cli-cancel-").FullName;
+        _chaos = new ChaosCli(_workDir);
+    }
+
+    [TearDown]
+    public void RemoveWorkDir() => Directory.Delete(_workDir, recursive: true);
+
+    [Test]
+    public async Task Sigterm_during_a_fault_reverts_it_writes_the_report_and_exits_130()
+    {
+        await using var fleet = await TestFleets.StartSmallAsync(Path.Combine(_workDir, "fleet"), speed: 20);
+        var cluster = fleet.Clusters[0].Name;
+        var before = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
+        var journal = new JournalDirectory(Path.Combine(_chaos.Reports, "journal"));
+
+        using var gameday = _chaos.Start("gameday", "--category", "Smoke", "--fleet", fleet.FleetFilePath);
+        var output = gameday.StandardOutput.ReadToEndAsync();
+        var error = gameday.StandardError.ReadToEndAsync();
+        try
+        {
+            var run = await JournalWatch.InjectedRunAsync(journal, gameday);
+            Signals.Terminate(gameday.Id);
+            await gameday.WaitForExitAsync().WaitAsync(ChaosCli.Patience);
+            var stdout = await output;
+
+            Assert.That(gameday.ExitCode, Is.EqualTo(130), $"{stdout}\n{await error}");
+            Assert.That(stdout, Does.Contain("cancelled: reverting the faults in place").And.Contain("Summary (cancelled"));
+            Assert.That(await JournalWatch.KindsAsync(journal, run), Does.Contain(JournalEntryKind.Reverted));
+            Assert.That(await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster), Is.EqualTo(before));
+            Assert.That(File.Exists(Path.Combine(_chaos.Reports, "allure-report", "index.html")), Is.True, stdout);
+            Assert.That(Directory.GetFiles(Path.Combine(_chaos.Reports, "allure-results"), "*-result.json"), Has.Length.EqualTo(1));
+        }
+        finally
+        {
+            if (!gameday.HasExited)
+            {
+                gameday.Kill(entireProcessTree: true);
+            }
+        }
+    }
+}
