@@ -30,7 +30,10 @@ public sealed class PlanTests
         var plan = await _chaos.RunAsync("plan", "--category", "Smoke", "--fleet", proxied.FleetFile);
 
         Assert.That(plan.ExitCode, Is.Zero, plan.ToString());
-        Assert.That(plan.Output, Does.Contain("dry run: reads only, nothing changes").And.Contain("dry run: would"));
+        Assert.That(plan.Output, Does.Contain("dry run: reads only, nothing changes"));
+        Assert.That(plan.Output, Does.Contain("[dry run] would create on Namespace smoke"), "the drive steps");
+        Assert.That(plan.Output, Does.Contain("[dry run] would inject zone outage of").And.Contain("[dry run]   would"), "the fault and each of its changes");
+        Assert.That(plan.Output, Does.Contain("[dry run] would expect Completes("), "the expectations");
         Assert.That(plan.Output, Does.Contain("ZoneLossDuringDeploymentRollout.The_rollout_completes_in_the_remaining_zones_and_the_fleet_recovers"));
 
         var requests = proxied.Requests;
