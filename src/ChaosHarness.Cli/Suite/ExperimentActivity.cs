@@ -20,12 +20,22 @@ internal static class ExperimentActivity
 
     public static string Describe(TimelineEvent e, DateTimeOffset origin) => $"{e.At.Relative(origin)}  {e.Subject}: {e.Change}";
 
+    /// <summary>
+    /// The live line: experiment (its class), fleet time, the faults in place, then the last step — in that order, so a
+    /// narrow terminal cuts the step, not the faults.
+    /// </summary>
     public static string Line(Experiment experiment)
     {
         var now = experiment.Clock.GetUtcNow();
         var step = experiment.Timeline.Snapshot().LastOrDefault(IsStep);
-        var faults = experiment.Faults.Where(f => f.RevertedAt is null).Select(f => f.IsDryRun ? $"{f.Name} (dry run)" : $"{f.Name} on {f.Target}").ToList();
-        return $"▶ {ShortName(experiment.Name)} | fleet {now:HH:mm:ss} ({now.Relative(experiment.Timeline.Origin)}) | "
-            + $"{(step is null ? "starting" : $"{step.Subject}: {step.Change}")} | faults: {(faults.Count == 0 ? "none" : string.Join("; ", faults))}";
+        var faults = experiment.Faults.Where(f => f.RevertedAt is null).Select(f => f.Name.Split(" (")[0] + (f.IsDryRun ? " (dry run)" : "")).ToList();
+        return $"▶ {ClassName(experiment.Name)} | fleet {now:HH:mm:ss} ({now.Relative(experiment.Timeline.Origin)}) | "
+            + $"faults: {(faults.Count == 0 ? "none" : string.Join(", ", faults))} | {(step is null ? "starting" : step.Subject == experiment.Name ? step.Change : $"{step.Subject}: {step.Change}")}";
+    }
+
+    private static string ClassName(string fullName)
+    {
+        var parts = fullName.Split('(')[0].Split('.');
+        return parts.Length >= 2 ? parts[^2] : fullName;
     }
 }
