@@ -18,7 +18,10 @@ internal static class ExperimentActivity
     public static bool IsStep(TimelineEvent e) => e.Kind is TimelineEventKind.Action or TimelineEventKind.Expectation
         || (e.Kind == TimelineEventKind.Harness && e.Source == "harness");
 
-    public static string Describe(TimelineEvent e, DateTimeOffset origin) => $"{e.At.Relative(origin)}  {e.Subject}: {e.Change}";
+    /// <summary>A step as a plain line: when (fleet time since the experiment started) and what.</summary>
+    public static string Describe(TimelineEvent e, Experiment experiment) => $"{e.At.Relative(experiment.Timeline.Origin)}  {What(e, experiment)}";
+
+    private static string What(TimelineEvent e, Experiment experiment) => e.Subject == experiment.Name ? e.Change : $"{e.Subject}: {e.Change}";
 
     /// <summary>
     /// The live line: experiment (its class), fleet time, the faults in place, then the last step — in that order, so a
@@ -30,7 +33,7 @@ internal static class ExperimentActivity
         var step = experiment.Timeline.Snapshot().LastOrDefault(IsStep);
         var faults = experiment.Faults.Where(f => f.RevertedAt is null).Select(f => f.Name.Split(" (")[0] + (f.IsDryRun ? " (dry run)" : "")).ToList();
         return $"▶ {ClassName(experiment.Name)} | fleet {now:HH:mm:ss} ({now.Relative(experiment.Timeline.Origin)}) | "
-            + $"faults: {(faults.Count == 0 ? "none" : string.Join(", ", faults))} | {(step is null ? "starting" : step.Subject == experiment.Name ? step.Change : $"{step.Subject}: {step.Change}")}";
+            + $"faults: {(faults.Count == 0 ? "none" : string.Join(", ", faults))} | {(step is null ? "starting" : What(step, experiment))}";
     }
 
     private static string ClassName(string fullName)

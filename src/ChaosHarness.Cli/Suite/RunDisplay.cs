@@ -119,7 +119,7 @@ internal sealed class RunDisplay : IProgress<SuiteProgress>, IAsyncDisposable
         var steps = experiment.Timeline.Snapshot().Where(ExperimentActivity.IsStep).ToList();
         foreach (var step in steps.Skip(printed))
         {
-            _output.WriteLine($"  {ExperimentActivity.Describe(step, experiment.Timeline.Origin)}");
+            _output.WriteLine($"  {ExperimentActivity.Describe(step, experiment)}");
         }
 
         _running[experiment] = steps.Count;
