@@ -23,6 +23,7 @@ public sealed class CancelTests
     public async Task Sigterm_during_a_fault_reverts_it_writes_the_report_and_exits_130()
     {
         await using var fleet = await TestFleets.StartSmallAsync(Path.Combine(_workDir, "fleet"), speed: 20);
+        await TestFleets.HoldTheSmokeRolloutAsync(fleet);
         var cluster = fleet.Clusters[0].Name;
         var before = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
         var journal = new JournalDirectory(Path.Combine(_chaos.Reports, "journal"));
@@ -39,6 +40,12 @@ public sealed class CancelTests
 
             Assert.That(gameday.ExitCode, Is.EqualTo(130), $"{stdout}\n{await error}");
             Assert.That(stdout, Does.Contain("cancelled: reverting the faults in place").And.Contain("Summary (cancelled"));
+
+            // Reverted at the signal, not when the experiment got to its end (its rollout never completes: it fails at its deadline).
+            var reverted = stdout.IndexOf($"reverted the faults of ZoneLossDuringDeploymentRollout.The_rollout_completes_in_the_remaining_zones_and_the_fleet_recovers (run {run})", StringComparison.Ordinal);
+            var verdict = stdout.IndexOf("FAILED ZoneLossDuringDeploymentRollout", StringComparison.Ordinal);
+            Assert.That(reverted, Is.GreaterThan(0), stdout);
+            Assert.That(verdict, Is.GreaterThan(reverted), stdout);
             Assert.That(await JournalWatch.KindsAsync(journal, run), Does.Contain(JournalEntryKind.Reverted));
             Assert.That(await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster), Is.EqualTo(before));
             Assert.That(File.Exists(Path.Combine(_chaos.Reports, "allure-report", "index.html")), Is.True, stdout);

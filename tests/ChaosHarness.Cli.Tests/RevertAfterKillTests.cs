@@ -25,9 +25,9 @@ public sealed class RevertAfterKillTests
     [Test]
     public async Task Revert_after_kill_9_of_gameday_restores_the_nodes_and_marks_the_fault_reverted()
     {
-        // The fleet lives in this process, so that killing the game day does not take it along; a slower clock keeps the
-        // fault in place for long enough to be caught there.
+        // The fleet lives in this process, so that killing the game day does not take it along.
         await using var fleet = await TestFleets.StartSmallAsync(Path.Combine(_workDir, "fleet"), speed: 20);
+        await TestFleets.HoldTheSmokeRolloutAsync(fleet);
         var cluster = fleet.Clusters[0].Name;
         var before = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
         var journal = new JournalDirectory(Path.Combine(_chaos.Reports, "journal"));

@@ -1,6 +1,8 @@
 using ChaosHarness.Fleet.Hosting;
+using ChaosHarness.Fleet.Images;
 using ChaosHarness.Fleet.Topology;
 using k8s;
+using k8s.Models;
 
 namespace ChaosHarness.Cli.Tests.Support;
 
@@ -36,6 +38,48 @@ internal static class TestFleets
             await fleet.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes the rollout the Smoke experiment starts never complete, so that its zone outage stays in place until the
+    /// expectation's deadline — long enough for a test to act while it is there. The experiment brings its workload only
+    /// if it is missing: here it finds one already, the same but with a readiness probe, and the version it rolls out
+    /// never passes readiness.
+    /// </summary>
+    public static async Task HoldTheSmokeRolloutAsync(EmbeddedFleet fleet)
+    {
+        fleet.Images.Set("web:2", ImageBehaviour.NeverReady);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fleet.KubeconfigPath, currentContext: fleet.Clusters[0].Name));
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "smoke" } });
+        var labels = new Dictionary<string, string> { ["app"] = "web" };
+        await client.AppsV1.CreateNamespacedDeploymentAsync(
+            new V1Deployment
+            {
+                Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "smoke", Labels = labels },
+                Spec = new V1DeploymentSpec
+                {
+                    Replicas = 6,
+                    Selector = new V1LabelSelector { MatchLabels = labels },
+                    Strategy = new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 1, MaxSurge = 1 } },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = labels },
+                        Spec = new V1PodSpec
+                        {
+                            Containers =
+                            [
+                                new V1Container
+                                {
+                                    Name = "web",
+                                    Image = "web:1",
+                                    ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = 8080 } },
+                                },
+                            ],
+                        },
+                    },
+                },
+            },
+            "smoke");
     }
 
     private static async Task<bool> AllNodesReadyAsync(Kubernetes client, CancellationToken cancellationToken)
