@@ -28,7 +28,7 @@ public sealed class CancelTests
         var before = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
         var journal = new JournalDirectory(Path.Combine(_chaos.Reports, "journal"));
 
-        using var gameday = _chaos.Start("gameday", "--category", "Smoke", "--fleet", fleet.FleetFilePath);
+        using var gameday = _chaos.Start("gameday", "--category", "Smoke", "--filter", "ZoneLossDuringDeploymentRollout", "--fleet", fleet.FleetFilePath);
         var output = gameday.StandardOutput.ReadToEndAsync();
         var error = gameday.StandardError.ReadToEndAsync();
         try

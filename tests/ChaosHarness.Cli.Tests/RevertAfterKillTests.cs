@@ -32,7 +32,7 @@ public sealed class RevertAfterKillTests
         var before = await NodeMarks.ReadAsync(fleet.KubeconfigPath, cluster);
         var journal = new JournalDirectory(Path.Combine(_chaos.Reports, "journal"));
 
-        using var gameday = _chaos.Start("gameday", "--category", "Smoke", "--fleet", fleet.FleetFilePath);
+        using var gameday = _chaos.Start("gameday", "--category", "Smoke", "--filter", "ZoneLossDuringDeploymentRollout", "--fleet", fleet.FleetFilePath);
         var output = gameday.StandardOutput.ReadToEndAsync();
         RunId run;
         try
