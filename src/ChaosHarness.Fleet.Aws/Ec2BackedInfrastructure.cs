@@ -40,23 +40,17 @@ public sealed class Ec2BackedInfrastructure(Uri endpoint, Ec2MachineOptions? opt
         var clusterTag = new Tag(Ec2MachineTags.ClusterKey(cluster.Name), Ec2MachineTags.Owned);
         var vpcId = await EnsureVpcAsync(ec2, cluster, clusterTag, cancellationToken).ConfigureAwait(false);
         var subnets = await EnsureSubnetsAsync(ec2, cluster, vpcId, clusterTag, cancellationToken).ConfigureAwait(false);
-        var estate = new Ec2ClusterEstate(cluster.Name, ec2, vpcId, subnets);
-
-        var existing = (await ec2.InstancesAsync([ClusterFilter(estate)], cancellationToken).ConfigureAwait(false))
-            .Where(i => i.State?.Name != InstanceStateName.Terminated && i.State?.Name != InstanceStateName.ShuttingDown)
-            .Where(i => i.Tags.TagValue(Ec2MachineTags.Node) is not null)
-            .GroupBy(i => i.Tags.TagValue(Ec2MachineTags.Node)!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        string? image = null;
+        var existing = (await ec2.InstancesAsync([new Filter($"tag:{clusterTag.Key}", [clusterTag.Value])], cancellationToken).ConfigureAwait(false))
+            .Where(i => !Ec2NodeInstances.IsGone(i) && Ec2NodeInstances.NodeOf(i) is not null)
+            .GroupBy(i => Ec2NodeInstances.NodeOf(i)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(Ec2NodeInstances.IsUp).First(), StringComparer.Ordinal);
+        var image = existing.Values.Select(i => i.ImageId).FirstOrDefault() ?? await AnyImageAsync(ec2, cancellationToken).ConfigureAwait(false);
+        var estate = new Ec2ClusterEstate(cluster.Name, ec2, vpcId, subnets, image);
         var providerIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (zone, node) in cluster.Nodes())
         {
-            if (!existing.TryGetValue(node, out var instance))
-            {
-                image ??= await AnyImageAsync(ec2, cancellationToken).ConfigureAwait(false);
-                instance = await RunAsync(ec2, image, subnets[zone], node, clusterTag, cancellationToken).ConfigureAwait(false);
-            }
-
+            var instance = existing.GetValueOrDefault(node)
+                           ?? await ec2.LaunchAsync(estate, zone, node, _options.InstanceType, cancellationToken).ConfigureAwait(false);
             providerIds[node] = Ec2MachineTags.ProviderId(zone, instance.InstanceId);
         }
 
@@ -69,7 +63,7 @@ public sealed class Ec2BackedInfrastructure(Uri endpoint, Ec2MachineOptions? opt
     {
         var estate = _estates.GetValueOrDefault(cluster.Name)
                      ?? throw new InvalidOperationException($"Cluster {cluster.Name} has no EC2 machines: it was not provisioned.");
-        var instances = await estate.Ec2.InstancesAsync([ClusterFilter(estate)], cancellationToken).ConfigureAwait(false);
+        var instances = await estate.Ec2.OfClusterAsync(estate, cancellationToken).ConfigureAwait(false);
         var acls = await estate.Ec2.NetworkAclsAsync([new Filter("vpc-id", [estate.VpcId])], cancellationToken).ConfigureAwait(false);
         return Ec2MachineConditions.From(instances, acls);
     }
@@ -79,8 +73,6 @@ public sealed class Ec2BackedInfrastructure(Uri endpoint, Ec2MachineOptions? opt
         _access?.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private static Filter ClusterFilter(Ec2ClusterEstate estate) => new($"tag:{estate.ClusterTagKey}", [Ec2MachineTags.Owned]);
 
     private static async Task<string> EnsureVpcAsync(Ec2Gateway ec2, ClusterTopology cluster, Tag clusterTag, CancellationToken cancellationToken)
     {
@@ -125,21 +117,6 @@ public sealed class Ec2BackedInfrastructure(Uri endpoint, Ec2MachineOptions? opt
         var images = await ec2.CallAsync("DescribeImages", (c, ct) => c.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["amazon"] }, ct), cancellationToken).ConfigureAwait(false);
         return (images.Images ?? []).Select(i => i.ImageId).Order(StringComparer.Ordinal).FirstOrDefault()
                ?? throw new InvalidOperationException($"EC2 at {ec2.Connection} lists no Amazon image to start node instances from.");
-    }
-
-    private async Task<Instance> RunAsync(Ec2Gateway ec2, string image, string subnetId, string node, Tag clusterTag, CancellationToken cancellationToken)
-    {
-        var request = new RunInstancesRequest
-        {
-            ImageId = image,
-            MinCount = 1,
-            MaxCount = 1,
-            InstanceType = new InstanceType(_options.InstanceType),
-            SubnetId = subnetId,
-            TagSpecifications = [Tags(ResourceType.Instance, clusterTag, new Tag("Name", node), new Tag(Ec2MachineTags.Node, node))],
-        };
-        var response = await ec2.CallAsync("RunInstances", (c, ct) => c.RunInstancesAsync(request, ct), cancellationToken).ConfigureAwait(false);
-        return response.Reservation.Instances![0];
     }
 
     private static TagSpecification Tags(ResourceType type, params Tag[] tags) => new() { ResourceType = type, Tags = [.. tags] };

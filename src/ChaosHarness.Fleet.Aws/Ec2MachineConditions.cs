@@ -1,4 +1,3 @@
-using Amazon.EC2;
 using Amazon.EC2.Model;
 using ChaosHarness.Aws;
 using ChaosHarness.Fleet.Infrastructure;
@@ -26,8 +25,8 @@ public static class Ec2MachineConditions
         var conditions = new Dictionary<string, MachineCondition>(StringComparer.Ordinal);
         foreach (var instance in instances)
         {
-            if (instance.Tags.TagValue(Ec2MachineTags.Node) is not { } node) continue;
-            var condition = !IsUp(instance) ? MachineCondition.Stopped
+            if (Ec2NodeInstances.NodeOf(instance) is not { } node) continue;
+            var condition = !Ec2NodeInstances.IsUp(instance) ? MachineCondition.Stopped
                 : cutOffSubnets.Contains(instance.SubnetId ?? "") ? MachineCondition.CutOff
                 : MachineCondition.Running;
 
@@ -37,7 +36,4 @@ public static class Ec2MachineConditions
 
         return conditions;
     }
-
-    private static bool IsUp(Instance instance)
-        => instance.State?.Name == InstanceStateName.Running || instance.State?.Name == InstanceStateName.Pending;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Fleet.Aws;
+using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Topology;
 
@@ -33,14 +34,17 @@ public sealed class AwsBackedFleet : IAsyncDisposable
 
     public string FleetFilePath { get; }
 
-    public static async Task<AwsBackedFleet> StartAsync(Uri moto, double speed)
+    /// <param name="nodeGroup">The cluster's Auto Scaling group over the fleet's machines, if it has one.</param>
+    public static async Task<AwsBackedFleet> StartAsync(Uri moto, double speed, Func<Ec2BackedInfrastructure, Ec2NodeGroup>? nodeGroup = null)
     {
         var machines = new Ec2BackedInfrastructure(moto);
+        var group = nodeGroup?.Invoke(machines);
         var embedded = await EmbeddedFleet.StartAsync(new FleetOptions
         {
             Topology = new FleetTopology([new ClusterTopology(Cluster, Region, Zones, NodesPerZone, new NodeCapacity())]),
             Speed = speed,
             MachineBackend = machines,
+            Controllers = cluster => group is null ? DefaultControllers.For(cluster) : [.. DefaultControllers.For(cluster), group],
         });
         var path = Path.Combine(embedded.StateDirectory, "aws-fleet.yaml");
         await File.WriteAllTextAsync(path, FleetFile(embedded, moto));

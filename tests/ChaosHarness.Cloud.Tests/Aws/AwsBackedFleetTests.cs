@@ -99,8 +99,10 @@ public sealed class AwsBackedFleetTests
         var failover = await experiment.ExpectAsync(Expect.FailsOver(ServedBy.Zone(zone), within: TimeSpan.FromMinutes(2), maxShare: 0, successObjective: 0.95, window: window));
         var others = experiment.State.All(ResourceKind.Node, AwsBackedFleet.Cluster).Where(n => n.Label("topology.kubernetes.io/zone") != zone).ToList();
         Assert.That(others.Select(n => n.Body.Condition("Ready")?.Str("status")), Is.All.EqualTo("True"), "the other zones' nodes stay Ready");
+        var lastServed = experiment.Traffic!.Since(injectedAt).Samples.Where(s => s.Zone == zone).Select(s => s.At).DefaultIfEmpty(injectedAt).Max();
         TestContext.Progress.WriteLine(
-            $"{mechanism}: zone {zone} nodes NotReady {(notReady.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s after the outage was injected; traffic away after {(failover.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s");
+            $"{mechanism}: zone {zone} nodes NotReady {(notReady.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s after the outage was injected; " +
+            $"last request served by the zone {(lastServed - injectedAt).TotalSeconds:0.#} fleet s after; failover seen at {(failover.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s");
 
         var revertedAt = clock.GetUtcNow();
         await fault.RevertAsync();
