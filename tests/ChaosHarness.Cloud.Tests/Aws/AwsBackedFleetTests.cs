@@ -90,10 +90,9 @@ public sealed class AwsBackedFleetTests
             within: TimeSpan.FromMinutes(10));
         var window = TimeSpan.FromSeconds(30);
         await experiment.ExpectAsync(new ZoneServesTraffic(zone, 0.1, TimeSpan.FromMinutes(5), window));
-        var clock = _fleet.Embedded.Clock;
 
-        var injectedAt = clock.GetUtcNow();
         var fault = await experiment.InjectAsync(AwsZoneOutage.Zone(AwsBackedFleet.Cluster, zone, mechanism));
+        var injectedAt = fault.InjectedAt;
 
         var notReady = await experiment.ExpectAsync(new ZoneNodesReadiness(AwsBackedFleet.Cluster, zone, ready: false, TimeSpan.FromMinutes(3)));
         var failover = await experiment.ExpectAsync(Expect.FailsOver(ServedBy.Zone(zone), within: TimeSpan.FromMinutes(2), maxShare: 0, successObjective: 0.95, window: window));
@@ -101,11 +100,11 @@ public sealed class AwsBackedFleetTests
         Assert.That(others.Select(n => n.Body.Condition("Ready")?.Str("status")), Is.All.EqualTo("True"), "the other zones' nodes stay Ready");
         var lastServed = experiment.Traffic!.Since(injectedAt).Samples.Where(s => s.Zone == zone).Select(s => s.At).DefaultIfEmpty(injectedAt).Max();
         TestContext.Progress.WriteLine(
-            $"{mechanism}: zone {zone} nodes NotReady {(notReady.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s after the outage was injected; " +
+            $"{mechanism}: zone {zone} nodes NotReady {(notReady.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s after the EC2 calls returned; " +
             $"last request served by the zone {(lastServed - injectedAt).TotalSeconds:0.#} fleet s after; failover seen at {(failover.DecidedAt - injectedAt).TotalSeconds:0.#} fleet s");
 
-        var revertedAt = clock.GetUtcNow();
         await fault.RevertAsync();
+        var revertedAt = fault.RevertedAt!.Value;
 
         var ready = await experiment.ExpectAsync(new ZoneNodesReadiness(AwsBackedFleet.Cluster, zone, ready: true, TimeSpan.FromMinutes(3)));
         var back = await experiment.ExpectAsync(new ZoneServesTraffic(zone, 0.1, TimeSpan.FromMinutes(5), window));
