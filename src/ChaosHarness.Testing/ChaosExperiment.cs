@@ -23,6 +23,7 @@ public abstract class ChaosExperiment
     private CancellationTokenSource? _cancellation;
     private Experiment? _experiment;
     private ExperimentDescription? _description;
+    private FailureEvidence? _evidence;
 
     protected Experiment Experiment => _experiment ?? throw new InvalidOperationException("The experiment starts in [SetUp].");
 
@@ -63,8 +64,8 @@ public abstract class ChaosExperiment
         {
             if (TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Inconclusive or TestStatus.Warning)
             {
-                // The objects as they were at the failure; then the faults go (reverting comes first), then the events are read.
-                evidence = FailureEvidence.Snapshot(experiment);
+                // The objects as they were at the failure (or now); then the faults go (reverting comes first), then the events are read.
+                evidence = _evidence ?? FailureEvidence.Snapshot(experiment);
                 await RevertBeforeReadingEventsAsync(experiment).ConfigureAwait(false);
                 await evidence.ReadEventsAsync(experiment, CancellationToken.None).ConfigureAwait(false);
             }
@@ -79,6 +80,7 @@ public abstract class ChaosExperiment
             _cancellation?.Dispose();
             _experiment = null;
             _description = null;
+            _evidence = null;
         }
     }
 
@@ -94,6 +96,7 @@ public abstract class ChaosExperiment
             }
             catch (ExperimentInconclusiveException e)
             {
+                _evidence ??= FailureEvidence.Snapshot(Experiment);
                 Assert.Inconclusive(e.Message);
                 throw;
             }
@@ -121,6 +124,8 @@ public abstract class ChaosExperiment
             }
             catch (Exception e) when (e is ExpectationFailedException or ExperimentStoppedException)
             {
+                // The objects as they are now: the experiment's own 'await using' may revert its faults before [TearDown].
+                _evidence ??= FailureEvidence.Snapshot(Experiment);
                 Assert.Fail(e.Message);
                 throw;
             }

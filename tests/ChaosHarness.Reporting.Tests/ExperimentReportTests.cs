@@ -150,7 +150,10 @@ public sealed class ExperimentReportTests
     {
         using var categories = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.ReportDirectory, "data", "categories.json")));
         var filed = categories.RootElement.GetProperty("children").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("children").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList());
+            .ToDictionary(
+                c => c.GetProperty("name").GetString()!,
+                // A category groups its results by message, then lists them.
+                c => c.GetProperty("children").EnumerateArray().SelectMany(m => m.GetProperty("children").EnumerateArray()).Select(t => t.GetProperty("name").GetString()).ToList());
 
         using (Assert.EnterMultipleScope())
         {
@@ -165,7 +168,7 @@ public sealed class ExperimentReportTests
     public void TheEnvironmentAndExecutorDescribeTheRun()
     {
         var environment = File.ReadAllLines(Path.Combine(_run.ResultsDirectory, "environment.properties"))
-            .Select(line => line.Split('=', 2)).ToDictionary(p => p[0].Replace("\\ ", " ", StringComparison.Ordinal), p => p[1]);
+            .Select(line => line.Split('=', 2)).ToDictionary(p => Unescaped(p[0]), p => Unescaped(p[1]));
         using var executor = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.ResultsDirectory, "executor.json")));
 
         using (Assert.EnterMultipleScope())
@@ -215,6 +218,9 @@ public sealed class ExperimentReportTests
             Assert.That(SecretSearch.FilesContaining(Path.Combine(_run.Root, "fleet"), _run.FleetSecrets[0]), Is.Not.Empty);
         }
     }
+
+    // Java properties: a backslash escapes the character after it (spaces and colons in keys).
+    private static string Unescaped(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\\(.)", "$1");
 
     private IReadOnlyList<(string Name, string Value)> Labels(string method) =>
         [.. _run.Result(method).Labels.Select(l => (l.Name, l.Value))];
