@@ -37,17 +37,21 @@ public abstract class ChaosExperiment
     [SetUp]
     public async Task StartExperimentAsync()
     {
-        var fleet = await ChaosRun.FleetAsync(TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
-        RunEnvironment.RegisterSecrets(fleet);
-        _cancellation = new CancellationTokenSource();
-        var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
-            .WithOutput(TestContext.Progress)
-            .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
-            .WithDryRun(ChaosRun.DryRun)
-            .UseKubernetes();
-        _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
-        ChaosRun.Track(_experiment);
-        await RunEnvironment.DescribeOnceAsync(_experiment, TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+        using (Report.Before("start the experiment: fleet, journal, Kubernetes access"))
+        {
+            var fleet = await ChaosRun.FleetAsync(TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+            RunEnvironment.RegisterSecrets(fleet);
+            _cancellation = new CancellationTokenSource();
+            var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
+                .WithOutput(TestContext.Progress)
+                .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
+                .WithDryRun(ChaosRun.DryRun)
+                .UseKubernetes();
+            _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
+            ChaosRun.Track(_experiment);
+            await RunEnvironment.DescribeOnceAsync(_experiment, TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+        }
+
         _description = ExperimentDescription.Begin(_experiment, GetType().Name);
     }
 
@@ -62,6 +66,7 @@ public abstract class ChaosExperiment
         FailureEvidence? evidence = null;
         try
         {
+            using var tearDown = Report.After("end the experiment: revert every fault still in place, close the journal");
             if (TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Inconclusive or TestStatus.Warning)
             {
                 // The objects as they were at the failure (or now); then the faults go (reverting comes first), then the events are read.
@@ -103,10 +108,12 @@ public abstract class ChaosExperiment
         });
     }
 
-    protected Task<IInjectedFault> InjectAsync(IFault fault)
+    /// <summary>Injects the fault; its revert (by <see cref="RevertAsync"/>, <c>await using</c> or the end of the test) is a step of the report too.</summary>
+    protected async Task<IInjectedFault> InjectAsync(IFault fault)
     {
         Description.Fault(fault);
-        return StepAsync($"inject {fault.Name} on {fault.Target}", () => Experiment.InjectAsync(fault));
+        var injected = await StepAsync($"inject {fault.Name} on {fault.Target}", () => Experiment.InjectAsync(fault)).ConfigureAwait(false);
+        return new ReportedFault(injected, StepAsync);
     }
 
     /// <summary>Waits for the expectation; fails the test with its message (name, what was seen, the timeline) if it is not met.</summary>
@@ -134,11 +141,13 @@ public abstract class ChaosExperiment
 
     /// <summary>Reverts a fault now (it would be reverted at the end of the test anyway).</summary>
     protected Task RevertAsync(IInjectedFault fault)
-        => StepAsync($"revert {fault.Name}", async () =>
-        {
-            await fault.RevertAsync().ConfigureAwait(false);
-            return true;
-        });
+        => fault is ReportedFault reported
+            ? reported.RevertAsync().AsTask()
+            : StepAsync($"revert {fault.Name}", async () =>
+            {
+                await fault.RevertAsync().ConfigureAwait(false);
+                return true;
+            });
 
     /// <summary>
     /// Runs one step of the experiment as a report step, with NUnit's cancellation (timeout) flowing into the experiment
