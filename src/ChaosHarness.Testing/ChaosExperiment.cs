@@ -80,12 +80,18 @@ public abstract class ChaosExperiment
         finally
         {
             ChaosRun.Untrack(experiment);
-            ExperimentAttachments.Attach(experiment);
-            evidence?.Attach();
-            _cancellation?.Dispose();
-            _experiment = null;
-            _description = null;
-            _evidence = null;
+            try
+            {
+                ExperimentAttachments.Attach(experiment);
+                evidence?.Attach();
+            }
+            finally
+            {
+                _cancellation?.Dispose();
+                _experiment = null;
+                _description = null;
+                _evidence = null;
+            }
         }
     }
 
