@@ -4,7 +4,10 @@ using ChaosHarness.Cli.Commands;
 
 var root = new RootCommand("ChaosHarness: chaos experiments on Kubernetes fleets.")
 {
-    new Command("fleet", "The embedded, simulated fleet.") { FleetUpCommand.Create() },
+    new Command("fleet", "The embedded, simulated fleet.") { FleetUpCommand.Create(), FleetDownCommand.Create() },
+    GamedayCommand.Create(),
+    PlanCommand.Create(),
+    ReportCommand.Create(),
     InjectCommand.Create(),
     RevertCommand.Create(),
 };

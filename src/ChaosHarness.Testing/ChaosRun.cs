@@ -120,6 +120,8 @@ public static class ChaosRun
         {
             Live.Add(experiment);
         }
+
+        Running.ProgressBoard.Post(experiment);
     }
 
     internal static void Untrack(Experiment experiment)
@@ -128,6 +130,8 @@ public static class ChaosRun
         {
             Live.Remove(experiment);
         }
+
+        Running.ProgressBoard.Remove(experiment);
     }
 
     private static void HookProcessExit()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChaosHarness.Cli.Reports;
 using ChaosHarness.Core.Experiments;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Guardrails;
@@ -22,7 +23,7 @@ internal static class InjectCommand
         var zone = new Option<string>("--zone") { Description = "The zone to take out.", Required = true };
         var holdFor = new Option<double?>("--for") { Description = "Fleet seconds to hold the fault; until Ctrl-C when absent." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be done; change nothing." };
-        var journal = new Option<string>("--journal") { Description = "The journal directory.", DefaultValueFactory = _ => JournalDirectory.DefaultPath };
+        var journal = new Option<string>("--journal") { Description = "The journal directory (default: reports/journal).", DefaultValueFactory = _ => ReportsFolder.Current().Journal };
         var zoneOutage = new Command("zone-outage", "Take a zone out as its cluster's provider can (embedded fleet: power loss; Kubernetes: cordon + NoExecute taint, emulated), then revert.") { fleet, cluster, zone, holdFor, dryRun, journal };
         zoneOutage.SetAction((parse, cancellationToken) => ZoneOutageAsync(
             parse.GetValue(fleet), parse.GetRequiredValue(cluster), parse.GetRequiredValue(zone), parse.GetValue(holdFor), parse.GetValue(dryRun), parse.GetValue(journal)!, cancellationToken));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChaosHarness.Cli.Reports;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Journal;
 using ChaosHarness.Kube.Access;
@@ -6,14 +7,18 @@ using ChaosHarness.Kube.Journal;
 
 namespace ChaosHarness.Cli.Commands;
 
-/// <summary><c>chaos revert [--run ID] [--fleet PATH] [--journal DIR]</c>: undoes what crashed runs left in the fleet.</summary>
+/// <summary>
+/// <c>chaos revert [--run ID] [--fleet PATH] [--journal DIR]</c>: undoes what crashed runs left in the fleet. By default
+/// it sweeps every run in the journal whose process is gone (runs still alive hold their lock and are left alone), after
+/// importing the journals the clusters keep (ConfigMaps), so a run that died on another machine is found too.
+/// </summary>
 internal static class RevertCommand
 {
     public static Command Create()
     {
-        var run = new Option<string?>("--run") { Description = "Revert only this run (it must not be alive)." };
+        var run = new Option<string?>("--run") { Description = "Revert only this run (it must not be alive); by default every dead run with faults still in place." };
         var fleet = new Option<string?>("--fleet") { Description = "The fleet file or embedded fleet's fleet.json (default: $CHAOS_FLEET)." };
-        var journal = new Option<string>("--journal") { Description = "The journal directory.", DefaultValueFactory = _ => JournalDirectory.DefaultPath };
+        var journal = new Option<string>("--journal") { Description = "The journal directory (default: reports/journal, where experiments and gameday write).", DefaultValueFactory = _ => ReportsFolder.Current().Journal };
         var command = new Command("revert", "Find the faults that dead runs left in place (from the journal on disk and in the clusters) and undo exactly them.")
         {
             run,
@@ -41,7 +46,7 @@ internal static class RevertCommand
             using var kubernetes = new KubernetesFleet(fleet);
             var report = await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(journal), run is null ? null : new RunId(run), cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(report.ToString()).ConfigureAwait(false);
-            return report.Succeeded ? 0 : 1;
+            return report.Succeeded ? ExitCodes.Success : ExitCodes.HarnessError;
         }
         catch (Exception e) when (e is FleetFileException or ClusterUnreachableException or ClusterAuthenticationException or ClusterConfigurationException or ArgumentException)
         {

@@ -160,6 +160,15 @@ public sealed class Experiment : IAsyncDisposable
             await WatchAsync([.. hypothesis.Reads]).ConfigureAwait(false);
         }
 
+        if (Options.DryRun && hypothesis.Evaluate(Observation, Clock.GetUtcNow()) is { Healthy: false } notNow)
+        {
+            // The plan did not make the drive steps before it, so the fleet may well not be there yet: say so and go on
+            // to show the faults and expectations that would follow.
+            Options.Output.WriteLine($"[dry run] {notNow}; a real run waits up to {Expectation.Seconds(within ?? TimeSpan.Zero)} for it and is inconclusive if it does not hold");
+            Timeline.Record(TimelineEventKind.Harness, "harness", Name, $"dry run: {notNow}");
+            return notNow;
+        }
+
         try
         {
             await ExpectationRunner.RunAsync(new Recovers(hypothesis, within ?? TimeSpan.Zero), Observation, Cancellation).ConfigureAwait(false);

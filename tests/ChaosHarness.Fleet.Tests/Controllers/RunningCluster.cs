@@ -90,6 +90,15 @@ internal sealed class RunningCluster : IAsyncDisposable
         => await StoreWait.UntilAsync([Cluster.Store], Clock, probe, fleetTimeout, TimeSpan.FromSeconds(60))
            ?? throw new AssertionException($"Timed out after {fleetTimeout} of fleet time waiting for {what}.{FailureReport()}");
 
+    /// <summary>Checks <paramref name="condition"/> at every change for <paramref name="fleetTime"/>, failing the moment it stops holding.</summary>
+    public async Task Holds(Func<bool> condition, TimeSpan fleetTime, string what)
+    {
+        if (!await StoreWait.HoldsAsync([Cluster.Store], Clock, condition, fleetTime))
+        {
+            Assert.Fail($"Stopped holding: {what}.{FailureReport()}");
+        }
+    }
+
     public Task Eventually(Func<bool> condition, TimeSpan fleetTimeout, string what) =>
         Eventually(() => condition() ? "" : null, fleetTimeout, what);
 
