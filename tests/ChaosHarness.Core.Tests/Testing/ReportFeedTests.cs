@@ -75,7 +75,7 @@ public class ReportFeedTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(FaultFamily.Of(new ZoneOutage("eu-west-1", "eu-west-1a")), Is.EqualTo(FaultFamily.ZoneLoss));
-            Assert.That(FaultFamily.Of(RegionOutage.OfCluster("eu-west-1")), Is.EqualTo(FaultFamily.RegionLoss));
+            Assert.That(FaultFamily.Of(new RegionOutage("eu-west")), Is.EqualTo(FaultFamily.RegionLoss));
             Assert.That(FaultFamily.Of(new ApiThrottling("eu-west-1", "argo-rollouts", "argo-rollouts")), Is.EqualTo(FaultFamily.ApiThrottling));
             Assert.That(FaultFamily.Of(new FailedControllerUpgrade(Observation.ObjectRef.Deployment("eu-west-1", "argo-rollouts", "argo-rollouts"), "controller", "quay.io/argoproj/argo-rollouts:v9-crashloop")), Is.EqualTo(FaultFamily.FailedControllerUpgrade));
             Assert.That(FaultFamily.Of(new Unnamed(new FaultTarget("eu-west-1", Region: "eu-west"))), Is.EqualTo(FaultFamily.RegionLoss));
