@@ -18,7 +18,7 @@ public class InFlightTrafficTests : ExpectationTestBase
         {
             for (var i = 0; i < 5; i++)
             {
-                Traffic.Add(Ok(Clock.GetUtcNow() - TimeSpan.FromMilliseconds(200 * i), "us-east"));
+                Traffic.Add(Ok(Clock.GetUtcNow() - TimeSpan.FromMilliseconds(100 + 200 * i), "us-east"));
             }
 
             await Elapse(TimeSpan.FromSeconds(1), running);
