@@ -1,0 +1,50 @@
+using ChaosHarness.Core.Expectations;
+using ChaosHarness.Core.SteadyState;
+using ChaosHarness.Experiments.Support;
+using ChaosHarness.Kube.Faults;
+using ChaosHarness.Testing;
+
+namespace ChaosHarness.Experiments.Throttling;
+
+/// <summary>
+/// Game day: the API server jails the rollout controller (API Priority and Fairness: no seats for its service account)
+/// while a canary is in its analysis step.
+/// Hypothesis: a throttled controller does nothing rather than something wrong — no promotion, no abort while jailed —
+/// and once the jail is lifted it resumes and completes the canary, with traffic inside its error budget throughout.
+/// </summary>
+[Category(ChaosCategory.Nightly)]
+[Category(ChaosCategory.Smoke)]
+public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExperiment
+{
+    private const double ErrorBudget = 0.01;
+    private static readonly TimeSpan JailFor = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ReachAnalysisWithin = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CompletesWithin = TimeSpan.FromMinutes(8);
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task No_wrong_promotion_or_abort_while_jailed_and_the_canary_completes_after_the_jail()
+    {
+        var cluster = Fleet.Clusters[0].Name;
+        var checkout = new CheckoutApp(Experiment, cluster);
+        Experiment.StartTrafficProbe();
+        var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
+            .Healthy(checkout.Rollout)
+            .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
+            .Build();
+        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
+        var steadyAt = Clock.GetUtcNow();
+
+        var stable = await checkout.ImageAsync();
+        var next = CheckoutApp.NextHealthyImage(stable);
+        await StepAsync($"start the canary {next}", async () => { await checkout.StartCanaryAsync(next); return next; });
+        await ExpectAsync(Expect.Reaches(checkout.Rollout, ReachAnalysisWithin, step: CheckoutApp.AnalysisStep));
+
+        await using var jail = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Jail));
+        await ExpectAsync(Expect.HoldsPosition(checkout.Rollout, holdFor: JailFor));
+        await RevertAsync(jail);
+
+        await ExpectAsync(Expect.Completes(checkout.Rollout, within: CompletesWithin));
+        await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
+    }
+}
