@@ -45,4 +45,29 @@ internal sealed class CheckoutApp(Experiment experiment, string cluster)
     /// skipping the steps), so the rollout is Healthy again for the next experiment.
     /// </summary>
     public Task RestoreAsync(string stableImage) => experiment.Drive().SetImageAsync(Rollout, Container, stableImage, experiment.Cancellation);
+
+    /// <summary>
+    /// Clean-up for an experiment that ended early (failed or stopped): the stable image and the usual replica count back,
+    /// so that the next experiment finds checkout able to reach its steady state. Reported, never thrown over the failure.
+    /// </summary>
+    public async Task LeaveAsItWasAsync(string stableImage, int replicas = 6)
+    {
+        try
+        {
+            var body = await experiment.Kubernetes().Connect(cluster).Rest.GetAsync(Rollout.Kind, Namespace, Name, CancellationToken.None).ConfigureAwait(false);
+            if (body?.Long("spec.replicas") is { } current && current != replicas)
+            {
+                await experiment.Drive().ScaleAsync(Rollout, replicas, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (body?.Objects("spec.template.spec.containers").FirstOrDefault(c => c.Str("name") == Container)?.Str("image") != stableImage)
+            {
+                await experiment.Drive().SetImageAsync(Rollout, Container, stableImage, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TestContext.Progress.WriteLine($"could not put {Rollout} back to {stableImage} × {replicas}: {e.Message}");
+        }
+    }
 }

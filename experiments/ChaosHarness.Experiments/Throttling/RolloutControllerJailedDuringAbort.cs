@@ -28,7 +28,7 @@ public sealed class RolloutControllerJailedDuringAbort : ControllerChaosExperime
     {
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
@@ -37,20 +37,27 @@ public sealed class RolloutControllerJailedDuringAbort : ControllerChaosExperime
         var steadyAt = Clock.GetUtcNow();
 
         var stable = await checkout.ImageAsync();
-        var next = CheckoutApp.NextHealthyImage(stable);
-        await StepAsync($"start the canary {next}", async () => { await checkout.StartCanaryAsync(next); return next; });
-        await ExpectAsync(Expect.Reaches(checkout.Rollout, ReachCanaryWithin, step: 1, weight: 20));
+        try
+        {
+            var next = CheckoutApp.NextHealthyImage(stable);
+            await StepAsync($"start the canary {next}", async () => { await checkout.StartCanaryAsync(next); return next; });
+            await ExpectAsync(Expect.Reaches(checkout.Rollout, ReachCanaryWithin, step: 1, weight: 20));
 
-        await using var jail = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Jail));
-        await StepAsync("abort the canary while its controller is jailed", async () => { await Experiment.Drive().AbortAsync(checkout.Rollout); return true; });
-        await ExpectAsync(Expect.Halts(checkout.Rollout, within: TimeSpan.Zero, holdFor: JailFor));
+            await using var jail = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Jail));
+            await StepAsync("abort the canary while its controller is jailed", async () => { await Experiment.Drive().AbortAsync(checkout.Rollout); return true; });
+            await ExpectAsync(Expect.Halts(checkout.Rollout, within: TimeSpan.Zero, holdFor: JailFor));
 
-        await Experiment.WatchAsync(checkout.Rollout.Kind, Core.Observation.ResourceKind.ReplicaSet);
-        await RevertAsync(jail);
-        await ExpectAsync(Expect.RollsBack(checkout.Rollout, within: AbortCompletesWithin));
-        await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
+            await Experiment.WatchAsync(checkout.Rollout.Kind, Core.Observation.ResourceKind.ReplicaSet);
+            await RevertAsync(jail);
+            await ExpectAsync(Expect.RollsBack(checkout.Rollout, within: AbortCompletesWithin));
+            await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
 
-        await StepAsync($"put the stable version {stable} back in the template", async () => { await checkout.RestoreAsync(stable); return stable; });
-        await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+            await StepAsync($"put the stable version {stable} back in the template", async () => { await checkout.RestoreAsync(stable); return stable; });
+            await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+        }
+        finally
+        {
+            await checkout.LeaveAsItWasAsync(stable);
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExper
     {
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
@@ -41,19 +41,26 @@ public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExper
         var steadyAt = Clock.GetUtcNow();
 
         var stable = await checkout.ImageAsync();
-        var next = CheckoutApp.NextHealthyImage(stable);
-        await StepAsync($"start the canary {next}", async () => { await checkout.StartCanaryAsync(next); return next; });
-        await ExpectAsync(Expect.Reaches(checkout.Rollout, ReachAnalysisWithin, step: CheckoutApp.AnalysisStep));
+        try
+        {
+            var next = CheckoutApp.NextHealthyImage(stable);
+            await StepAsync($"start the canary {next}", async () => { await checkout.StartCanaryAsync(next); return next; });
+            await ExpectAsync(Expect.Reaches(checkout.Rollout, ReachAnalysisWithin, step: CheckoutApp.AnalysisStep));
 
-        await using var jail = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Jail));
-        var holds = await ExpectMeanwhileAsync(Expect.HoldsPosition(checkout.Rollout, holdFor: JailFor));
-        await StepAsync($"scale checkout to {Replicas + 1} replicas while its controller is jailed", async () => { await Experiment.Drive().ScaleAsync(checkout.Rollout, Replicas + 1); return true; });
-        await holds();
-        await RevertAsync(jail);
+            await using var jail = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Jail));
+            var holds = await ExpectMeanwhileAsync(Expect.HoldsPosition(checkout.Rollout, holdFor: JailFor));
+            await StepAsync($"scale checkout to {Replicas + 1} replicas while its controller is jailed", async () => { await Experiment.Drive().ScaleAsync(checkout.Rollout, Replicas + 1); return true; });
+            await holds();
+            await RevertAsync(jail);
 
-        await ExpectAsync(Expect.Completes(checkout.Rollout, within: CompletesWithin));
-        await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
-        await StepAsync($"scale checkout back to {Replicas} replicas", async () => { await Experiment.Drive().ScaleAsync(checkout.Rollout, Replicas); return true; });
-        await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+            await ExpectAsync(Expect.Completes(checkout.Rollout, within: CompletesWithin));
+            await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
+            await StepAsync($"scale checkout back to {Replicas} replicas", async () => { await Experiment.Drive().ScaleAsync(checkout.Rollout, Replicas); return true; });
+            await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+        }
+        finally
+        {
+            await checkout.LeaveAsItWasAsync(stable);
+        }
     }
 }

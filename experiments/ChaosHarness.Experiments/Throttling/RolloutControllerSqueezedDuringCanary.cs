@@ -26,7 +26,7 @@ public sealed class RolloutControllerSqueezedDuringCanary : ControllerChaosExper
     {
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))

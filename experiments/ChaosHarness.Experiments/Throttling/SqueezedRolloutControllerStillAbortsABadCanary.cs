@@ -9,7 +9,7 @@ namespace ChaosHarness.Experiments.Throttling;
 
 /// <summary>
 /// Game day: the API server squeezes the rollout controller (one concurrency share, no borrowing) while a bad version
-/// (half its requests fail) goes out as a canary.
+/// (a fifth of its requests fail) goes out as a canary.
 /// Hypothesis: a squeezed controller still protects production — the analysis fails, the rollout is aborted and rolled
 /// back (weight 0, canary scaled down) within its bound — and the failed requests stay inside the error budget.
 /// </summary>
@@ -17,7 +17,7 @@ namespace ChaosHarness.Experiments.Throttling;
 [Category(ChaosCategory.Smoke)]
 public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerChaosExperiment
 {
-    private const string BadBuild = "errors50";
+    private const string BadBuild = "errors20";
     private const double ErrorBudget = 0.05;
     private const int ConcurrencyShares = 1;
     private static readonly TimeSpan RollsBackWithin = TimeSpan.FromMinutes(6);
@@ -29,7 +29,7 @@ public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerC
     {
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
@@ -37,17 +37,24 @@ public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerC
         await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
         var steadyAt = Clock.GetUtcNow();
 
-        await using var squeeze = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Squeeze(ConcurrencyShares)));
         var stable = await checkout.ImageAsync();
-        var bad = CheckoutApp.BadImage(stable, BadBuild);
-        await Experiment.WatchAsync(checkout.Rollout.Kind, ResourceKind.ReplicaSet);
-        await StepAsync($"start the canary of the bad build {bad} under the squeeze", async () => { await checkout.StartCanaryAsync(bad); return bad; });
+        try
+        {
+            await using var squeeze = await InjectAsync(new ApiThrottle(cluster, ControllerNames.RolloutController, ThrottleLevel.Squeeze(ConcurrencyShares)));
+            var bad = CheckoutApp.BadImage(stable, BadBuild);
+            await Experiment.WatchAsync(checkout.Rollout.Kind, ResourceKind.ReplicaSet);
+            await StepAsync($"start the canary of the bad build {bad} under the squeeze", async () => { await checkout.StartCanaryAsync(bad); return bad; });
 
-        await ExpectAsync(Expect.RollsBack(checkout.Rollout, within: RollsBackWithin));
-        await RevertAsync(squeeze);
-        await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
+            await ExpectAsync(Expect.RollsBack(checkout.Rollout, within: RollsBackWithin));
+            await RevertAsync(squeeze);
+            await ExpectAsync(Expect.HoldsErrorBudget(ErrorBudget, since: steadyAt));
 
-        await StepAsync($"put the stable version {stable} back in the template", async () => { await checkout.RestoreAsync(stable); return stable; });
-        await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+            await StepAsync($"put the stable version {stable} back in the template", async () => { await checkout.RestoreAsync(stable); return stable; });
+            await ExpectAsync(Expect.Recovers(steady, within: RecoversWithin));
+        }
+        finally
+        {
+            await checkout.LeaveAsItWasAsync(stable);
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed class FailedIngressControllerUpgradeHaltsTheWave : ControllerChaos
     {
         var canaryCluster = Fleet.Clusters[0].Name;
         var nextCluster = Fleet.Clusters[1].Name;
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder("ingress controllers available in every cluster, fleet traffic ≥ 99 %");
         foreach (var cluster in Fleet.Clusters)
         {

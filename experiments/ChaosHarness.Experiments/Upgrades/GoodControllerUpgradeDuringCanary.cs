@@ -29,7 +29,7 @@ public sealed class GoodControllerUpgradeDuringCanary : ControllerChaosExperimen
     {
         var canaryCluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, canaryCluster);
-        Experiment.StartTrafficProbe();
+        Experiment.StartSizedTrafficProbe();
         var steady = SteadyStateHypothesis.Builder("rollout controllers available in every cluster, checkout healthy, fleet traffic ≥ 99 %");
         foreach (var cluster in Fleet.Clusters)
         {
