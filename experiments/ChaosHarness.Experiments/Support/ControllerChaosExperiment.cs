@@ -1,4 +1,6 @@
+using System.Globalization;
 using ChaosHarness.Core.Expectations;
+using ChaosHarness.Reporting;
 using ChaosHarness.Testing;
 
 namespace ChaosHarness.Experiments.Support;
@@ -9,6 +11,24 @@ namespace ChaosHarness.Experiments.Support;
 /// </summary>
 public abstract class ControllerChaosExperiment : ChaosExperiment
 {
+    /// <summary>Puts the runbook's hypothesis and its parameters (error budget, deadlines) on the report and the output.</summary>
+    protected static void Runbook(string hypothesis, params (string Name, object Value)[] parameters)
+    {
+        Report.Parameter("hypothesis", hypothesis);
+        TestContext.Progress.WriteLine($"hypothesis: {hypothesis}");
+        foreach (var (name, value) in parameters)
+        {
+            var text = value switch
+            {
+                TimeSpan span => $"{span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} fleet s",
+                double share => share.ToString("0.##%", CultureInfo.InvariantCulture),
+                _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+            };
+            Report.Parameter(name, text);
+            TestContext.Progress.WriteLine($"  {name} = {text}");
+        }
+    }
+
     /// <summary>
     /// Starts evaluating <paramref name="expectation"/> now — its kinds watched first, so its starting point is taken
     /// before the action it judges — and returns the step that awaits its verdict.

@@ -26,6 +26,8 @@ public sealed class RolloutControllerJailedDuringAbort : ControllerChaosExperime
     [CancelAfter(180_000)]
     public async Task The_abort_completes_within_its_bound_once_the_jail_lifts()
     {
+        Runbook("an abort sent while the controller is jailed completes within its bound once the jail lifts; traffic within budget",
+            ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("AbortCompletesWithin", AbortCompletesWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
         Experiment.StartSizedTrafficProbe();

@@ -30,6 +30,8 @@ public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExper
     [CancelAfter(180_000)]
     public async Task No_wrong_promotion_or_abort_while_jailed_and_the_canary_completes_after_the_jail()
     {
+        Runbook("jailed at the analysis step, the rollout neither advances nor aborts; after the jail it completes; traffic within budget",
+            ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("ReachAnalysisWithin", ReachAnalysisWithin), ("CompletesWithin", CompletesWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
         Experiment.StartSizedTrafficProbe();

@@ -24,6 +24,8 @@ public sealed class RolloutControllerSqueezedDuringCanary : ControllerChaosExper
     [CancelAfter(180_000)]
     public async Task The_canary_still_completes_and_the_error_budget_holds()
     {
+        Runbook("squeezed, the rollout controller still completes the canary; traffic within budget",
+            ("ErrorBudget", ErrorBudget), ("ConcurrencyShares", ConcurrencyShares), ("CompletesWithin", CompletesWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
         Experiment.StartSizedTrafficProbe();

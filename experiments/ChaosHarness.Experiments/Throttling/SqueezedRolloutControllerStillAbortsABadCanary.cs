@@ -27,6 +27,8 @@ public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerC
     [CancelAfter(180_000)]
     public async Task The_bad_canary_is_aborted_and_rolled_back_within_its_bound()
     {
+        Runbook("squeezed, the rollout controller still aborts and rolls back a bad canary; traffic within budget",
+            ("ErrorBudget", ErrorBudget), ("BadBuild", BadBuild), ("ConcurrencyShares", ConcurrencyShares), ("RollsBackWithin", RollsBackWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
         Experiment.StartSizedTrafficProbe();

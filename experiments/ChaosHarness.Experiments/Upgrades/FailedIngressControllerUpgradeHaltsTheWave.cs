@@ -26,6 +26,8 @@ public sealed class FailedIngressControllerUpgradeHaltsTheWave : ControllerChaos
     [CancelAfter(180_000)]
     public async Task Traffic_is_unaffected_the_wave_halts_and_the_canary_cluster_is_rolled_back()
     {
+        Runbook("a failed ingress-controller upgrade leaves traffic unaffected (readiness gate), halts the wave and is rolled back",
+            ("ErrorBudget", ErrorBudget), ("BadRelease", BadRelease), ("GateWithin", GateWithin), ("RolledBackWithin", RolledBackWithin));
         var canaryCluster = Fleet.Clusters[0].Name;
         var nextCluster = Fleet.Clusters[1].Name;
         Experiment.StartSizedTrafficProbe();

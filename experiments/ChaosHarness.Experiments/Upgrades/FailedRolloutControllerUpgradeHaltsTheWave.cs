@@ -28,6 +28,8 @@ public sealed class FailedRolloutControllerUpgradeHaltsTheWave : ControllerChaos
     [CancelAfter(180_000)]
     public async Task The_wave_halts_at_the_canary_cluster_and_rolls_back_and_no_rollout_is_promoted_meanwhile()
     {
+        Runbook("a failed rollout-controller upgrade halts the wave at the canary cluster and is rolled back there; no app rollout is promoted meanwhile",
+            ("ErrorBudget", ErrorBudget), ("BadRelease", BadRelease), ("GateWithin", GateWithin), ("RolledBackWithin", RolledBackWithin), ("CanaryCompletesWithin", CanaryCompletesWithin));
         var canaryCluster = Fleet.Clusters[0].Name;
         var nextCluster = Fleet.Clusters[1].Name;
         var checkout = new CheckoutApp(Experiment, canaryCluster);

@@ -27,6 +27,8 @@ public sealed class GoodControllerUpgradeDuringCanary : ControllerChaosExperimen
     [CancelAfter(180_000)]
     public async Task Every_wave_goes_through_and_the_in_flight_canary_completes_with_traffic_holding()
     {
+        Runbook("a good controller upgrade goes through every wave while a canary is in flight, which completes; traffic holds",
+            ("ErrorBudget", ErrorBudget), ("GoodRelease", GoodRelease), ("GateWithin", GateWithin), ("CanaryCompletesWithin", CanaryCompletesWithin));
         var canaryCluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, canaryCluster);
         Experiment.StartSizedTrafficProbe();
