@@ -24,10 +24,13 @@ public sealed record FleetDefect(string Name, string Description)
     public static FleetDefect RolloutIgnoresRetryAfter { get; } =
         new("rollout-ignores-retry-after", "the rollout controller treats a throttled request as a failure instead of waiting Retry-After");
 
+    public static FleetDefect NewLeaderAbortsInFlightRollouts { get; } =
+        new("new-leader-aborts-in-flight-rollouts", "a rollout controller pod that takes leadership over from another pod aborts the updates in flight instead of carrying them on");
+
     public static IReadOnlyList<FleetDefect> All { get; } =
     [
         RolloutIgnoresFailedAnalysis, AbortKeepsCanaryWeight, LoadBalancerWithoutHealthChecks,
-        ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter,
+        ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter, NewLeaderAbortsInFlightRollouts,
     ];
 
     public static FleetDefect? Find(string name) => All.FirstOrDefault(d => d.Name == name);
