@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChaosHarness.Deploy.Tests.Support;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Tests.Support;
@@ -40,11 +41,15 @@ public sealed class DeployFleet
         });
         using var client = Client();
         await Eventually.HoldsAsync(
-            async () => (await client.AppsV1.ListNamespacedDeploymentAsync("argo-rollouts")).Items.Count
-                        + (await client.CoreV1.ListNamespaceAsync()).Items.Count(n => n.Metadata.Name == "shop"),
-            count => count >= 2,
+            async () => (await client.AppsV1.ListNamespacedDeploymentAsync("argo-rollouts")).Items.Any(d => d.Metadata.Name == "argo-rollouts"),
+            exists => exists,
             TimeSpan.FromSeconds(120),
-            "the rollout controller's Deployment and the shop namespace exist");
+            "the rollout controller's Deployment argo-rollouts/argo-rollouts exists");
+        await Eventually.HoldsAsync(
+            async () => await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>("argoproj.io", "v1alpha1", "shop", "rollouts"),
+            rollouts => rollouts.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("metadata").GetProperty("name").GetString() == "checkout"),
+            TimeSpan.FromSeconds(120),
+            "the demo app's Rollout shop/checkout exists");
     }
 
     [OneTimeTearDown]
