@@ -81,7 +81,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         {
             await fleet.StartClustersAsync(cancellationToken).ConfigureAwait(false);
             await fleet.Traffic.StartAsync(cancellationToken).ConfigureAwait(false);
-            fleet._control = await FleetControlServer.StartAsync(fleet.Physics, cancellationToken).ConfigureAwait(false);
+            fleet._control = await FleetControlServer.StartAsync(fleet.Physics, options.Listen.ControlEndPoint, cancellationToken).ConfigureAwait(false);
             await fleet.WriteStateAsync(cancellationToken).ConfigureAwait(false);
             return fleet;
         }
@@ -106,11 +106,11 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     private async Task StartClustersAsync(CancellationToken cancellationToken)
     {
-        foreach (var cluster in Clusters)
+        foreach (var (cluster, index) in Clusters.Select((c, i) => (c, i)))
         {
             cluster.Bootstrap();
             FleetTraffic.Install(cluster, Options.Traffic);
-            var server = await ClusterApiServer.StartAsync(cluster, cancellationToken).ConfigureAwait(false);
+            var server = await ClusterApiServer.StartAsync(cluster, Options.Listen.ApiEndPoint(index), cancellationToken).ConfigureAwait(false);
             _servers.Add(server);
             cluster.ApiUrl = server.Url;
             foreach (var controller in Options.Controllers(cluster))
