@@ -35,6 +35,7 @@ public sealed class ContainerEnvironment
             Assert.Fail($"The Containers tests need a Docker engine: {e.Message}");
         }
 
+        await SweepLeftoversAsync();
         Image = "chaos-harness:containers-tests";
         var watch = Stopwatch.StartNew();
         var build = new ProcessStartInfo(Path.Combine(Repository.Root, "deploy", "docker", "build-local-image.sh"), Image)
@@ -50,5 +51,24 @@ public sealed class ContainerEnvironment
         await process.WaitForExitAsync(limit.Token);
         Assert.That(process.ExitCode, Is.Zero, $"building the harness image failed:\n{await output}{await error}");
         TestContext.Progress.WriteLine($"{(await output).Trim()} in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [OneTimeTearDown]
+    public Task SweepAsync() => SweepLeftoversAsync();
+
+    /// <summary>Without Testcontainers' reaper, a killed run leaves its regions running: remove them by label.</summary>
+    private static async Task SweepLeftoversAsync()
+    {
+        using var docker = DockerEngine.CreateClient();
+        var labelled = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [DockerEngine.Label] = true } };
+        foreach (var container in await docker.Containers.ListContainersAsync(new() { All = true, Filters = labelled }))
+        {
+            await docker.Containers.RemoveContainerAsync(container.ID, new() { Force = true });
+        }
+
+        foreach (var network in await docker.Networks.ListNetworksAsync(new() { Filters = labelled }))
+        {
+            await docker.Networks.DeleteNetworkAsync(network.ID);
+        }
     }
 }
