@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api;
+using ChaosHarness.Fleet.Controllers.NodeLifecycle;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Resources;
 using ChaosHarness.Fleet.Topology;
@@ -51,22 +52,27 @@ public sealed class FleetScaleBenchmark : IBenchmark
         var zone = target.Zones[0];
         var zoneNodes = target.Nodes.InZone(zone).Select(n => n.NodeName).ToHashSet();
         foreach (var node in target.Nodes.InZone(zone)) node.StopKubelet();
+
+        // The controllers owe nothing before every node's grace period has run out and the monitor has had one period to
+        // see it: settling is measured from there, so the figure is the controllers' own lag, not the heartbeat spread.
+        var lastRenewal = target.Store.List(BuiltInResources.Leases, "kube-node-lease", l => zoneNodes.Contains(l.Name)).Items
+            .Max(l => DateTimeOffset.Parse(l.ToJsonObject()["spec"]!["renewTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        var due = lastRenewal + NodeLifecycleController.MonitorGracePeriod + NodeLifecycleController.MonitorPeriod;
         var firstNotReady = await FleetProbe.WaitAsync(
             () => FleetProbe.Count(target, BuiltInResources.Nodes, n => zoneNodes.Contains(n.Name) && !FleetProbe.IsNodeReady(n)) > 0,
             TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(5), cancellationToken);
-        var settling = Stopwatch.StartNew();
-        await FleetProbe.WaitAsync(
+        await FleetProbe.WaitAsync(() => fleet.Clock.GetUtcNow() >= due, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(5), cancellationToken);
+        var settled = await FleetProbe.WaitAsync(
             () => FleetProbe.Count(target, BuiltInResources.Nodes, n => zoneNodes.Contains(n.Name) && !FleetProbe.IsNodeReady(n)) == zoneNodes.Count
                   && FleetProbe.Count(target, BuiltInResources.Pods, p => zoneNodes.Contains(p.FieldValue("spec.nodeName") ?? "") && FleetProbe.IsPodReady(p)) == 0,
-            TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(5), cancellationToken);
-        var settled = settling.Elapsed;
+            TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(50), cancellationToken);
         Console.WriteLine($"  first node of {zone} NotReady {firstNotReady.TotalSeconds:0.0} s wall after its kubelets stopped");
 
         return
         [
             new Figure($"managed heap, {Clusters} clusters × {ZonesPerCluster * NodesPerZone} nodes × {podsPerCluster} pods", managed / 1024.0 / 1024 / 1024, "GiB"),
             new Figure("process working set", workingSet / 1024.0 / 1024 / 1024, "GiB"),
-            new Figure($"settling after zone {zone} ({zoneNodes.Count} nodes) stopped heartbeating, from its first NotReady node", settled.TotalSeconds, "s wall"),
+            new Figure($"settling after zone {zone} ({zoneNodes.Count} nodes, {podsPerCluster / ZonesPerCluster} pods) stopped heartbeating, from the end of the last grace period + one monitor period", settled.TotalSeconds, "s wall"),
         ];
     }
 

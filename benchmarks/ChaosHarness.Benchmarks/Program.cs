@@ -7,6 +7,7 @@ IBenchmark[] all =
     new ClockFactorBenchmark(),
     new FleetScaleBenchmark(),
     new TrafficEndpointBenchmark(),
+    new HarnessLatencyBenchmark(),
 ];
 
 var chosen = args.Length == 0 ? all : all.Where(b => args.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

@@ -12,6 +12,7 @@ public static class ChaosRun
 {
     public const string FleetVariable = "CHAOS_FLEET";
     public const string FleetParameter = "fleet";
+    public const string DryRunParameter = "dryRun";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly HashSet<Experiment> Live = [];
@@ -26,7 +27,7 @@ public static class ChaosRun
     /// </summary>
     public static bool DryRun
         => Environment.GetEnvironmentVariable("CHAOS_DRY_RUN") is "1" or "true"
-           || string.Equals(TestContext.Parameters.Get("dryRun"), "true", StringComparison.OrdinalIgnoreCase);
+           || string.Equals(TestContext.Parameters.Get(DryRunParameter), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How an embedded fleet is started when none is named; an in-process launcher can be set by the suite.</summary>
     public static IEmbeddedFleetLauncher EmbeddedFleetLauncher { get; set; } = new ProcessFleetLauncher();

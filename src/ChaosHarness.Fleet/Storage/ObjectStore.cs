@@ -22,6 +22,7 @@ public sealed class ObjectStore
     private readonly ObjectChange?[] _history;
     private long _resourceVersion;
     private int _historyCount;
+    private TaskCompletionSource? _nextCommit;
 
     public ObjectStore(int historyCapacity = DefaultHistoryCapacity, long initialResourceVersion = 1000)
     {
@@ -34,6 +35,16 @@ public sealed class ObjectStore
     public long ResourceVersion
     {
         get { lock (_gate) return _resourceVersion; }
+    }
+
+    /// <summary>Completes at the next committed write: a waiter for a state sleeps until the state can have changed.</summary>
+    public Task NextCommitAsync()
+    {
+        lock (_gate)
+        {
+            _nextCommit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _nextCommit.Task;
+        }
     }
 
     /// <summary>The oldest resource version a watch can still resume from.</summary>
@@ -184,6 +195,12 @@ public sealed class ObjectStore
     {
         _history[change.ResourceVersion % _history.Length] = change;
         if (_historyCount < _history.Length) _historyCount++;
+        if (_nextCommit is { } next)
+        {
+            _nextCommit = null;
+            next.SetResult();
+        }
+
         if (_watchers.TryGetValue(change.Object.Type.GroupResource, out var watchers))
         {
             foreach (var watcher in watchers) watcher.Offer(change);

@@ -109,6 +109,30 @@ public sealed class PodEvictionTests
         Assert.That(refused.Causes.Single().Message, Is.EqualTo("The disruption budget everything needs 1 healthy pods and has 1 currently"));
     }
 
+    [Test]
+    public void A_stale_resource_version_precondition_is_a_conflict_and_a_current_one_evicts()
+    {
+        RunningPod("web-1");
+        Budget("web", allowed: 2, currentHealthy: 3, desiredHealthy: 1);
+        var read = _cluster.Api.Get(BuiltInResources.Pods, "default", "web-1");
+        var kubeletWrite = read.ToJsonObject();
+        kubeletWrite["status"]!["podIP"] = "10.0.0.7";
+        _cluster.Api.Replace(ApiCaller.Admin, BuiltInResources.Pods, "default", "web-1", kubeletWrite, subresource: "status");
+
+        var stale = Eviction("web-1");
+        stale["deleteOptions"] = new JsonObject { ["preconditions"] = new JsonObject { ["resourceVersion"] = read.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        var refused = Assert.Throws<ApiException>(() => _cluster.Eviction.Evict(ApiCaller.Admin, "default", "web-1", stale));
+        Assert.That(refused!.Code, Is.EqualTo(409));
+        var untouched = _cluster.Api.Get(BuiltInResources.Pods, "default", "web-1");
+        Assert.That(untouched.IsTerminating, Is.False);
+        Assert.That(untouched.ToModel<k8s.Models.V1Pod>().Status.Conditions.Any(c => c.Type == "DisruptionTarget"), Is.False);
+
+        var current = Eviction("web-1");
+        current["deleteOptions"] = new JsonObject { ["preconditions"] = new JsonObject { ["resourceVersion"] = untouched.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        _cluster.Eviction.Evict(ApiCaller.Admin, "default", "web-1", current);
+        Assert.That(_cluster.Api.Get(BuiltInResources.Pods, "default", "web-1").IsTerminating, Is.True);
+    }
+
     private static JsonObject Eviction(string pod) => new()
     {
         ["apiVersion"] = "policy/v1",

@@ -9,6 +9,8 @@ using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
 using k8s.Models;
 
+using ChaosHarness.Fleet.Tests.Support;
+
 namespace ChaosHarness.Fleet.Tests.Controllers;
 
 /// <summary>One simulated cluster with its default controllers running on an accelerated clock, without the HTTP front end.</summary>
@@ -36,12 +38,9 @@ internal sealed class RunningCluster : IAsyncDisposable
     {
         var running = Start(nodesPerZone, speed, zones, capacity, configure);
         var expected = zones * nodesPerZone;
-        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (running.Nodes().Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) < expected)
-        {
-            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The cluster's {expected} nodes did not all become Ready.{running.FailureReport()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(5));
-        }
+        await running.ColdStartAsync(
+            () => running.Nodes().Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true) >= expected,
+            $"The cluster's {expected} nodes did not all become Ready.");
 
         await running.WarmUpAsync();
         return running;
@@ -51,18 +50,19 @@ internal sealed class RunningCluster : IAsyncDisposable
     private async Task WarmUpAsync()
     {
         Create(BuiltInResources.Pods, """{"metadata":{"name":"warm-up"},"spec":{"containers":[{"name":"warm-up","image":"warm-up"}]}}""", "kube-system");
-        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Pods("kube-system").Any(p => p.Metadata.Name == "warm-up" && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true))
-        {
-            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The warm-up pod did not become Ready.{FailureReport()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(5));
-        }
-
+        await ColdStartAsync(
+            () => Pods("kube-system").Any(p => p.Metadata.Name == "warm-up" && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true),
+            "The warm-up pod did not become Ready.");
         Api.Delete(ApiCaller.Admin, BuiltInResources.Pods, "kube-system", "warm-up", new DeleteRequest());
-        while (Pods("kube-system").Any(p => p.Metadata.Name == "warm-up"))
+        await ColdStartAsync(() => Pods("kube-system").All(p => p.Metadata.Name != "warm-up"), "The warm-up pod was not deleted.");
+    }
+
+    /// <summary>Cold start (JIT, registration) is not under test: only a wall-clock bound applies.</summary>
+    private async Task ColdStartAsync(Func<bool> condition, string failure)
+    {
+        if (await StoreWait.UntilAsync([Cluster.Store], Clock, () => condition() ? "" : null, TimeSpan.MaxValue / 4, TimeSpan.FromSeconds(30)) is null)
         {
-            if (DateTime.UtcNow > wallDeadline) Assert.Fail($"The warm-up pod was not deleted.{FailureReport()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(5));
+            Assert.Fail($"{failure}{FailureReport()}");
         }
     }
 
@@ -87,18 +87,15 @@ internal sealed class RunningCluster : IAsyncDisposable
 
     /// <summary>Waits, polling the store, until <paramref name="probe"/> returns a value, or fails after <paramref name="fleetTimeout"/> of fleet time.</summary>
     public async Task<T> Eventually<T>(Func<T?> probe, TimeSpan fleetTimeout, string what) where T : class
-    {
-        var deadline = Now + fleetTimeout;
-        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            if (probe() is { } value) return value;
-            if (Now > deadline || DateTime.UtcNow > wallDeadline)
-            {
-                Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.{FailureReport()}");
-            }
+        => await StoreWait.UntilAsync([Cluster.Store], Clock, probe, fleetTimeout, TimeSpan.FromSeconds(60))
+           ?? throw new AssertionException($"Timed out after {fleetTimeout} of fleet time waiting for {what}.{FailureReport()}");
 
-            await Task.Delay(TimeSpan.FromMilliseconds(3)).ConfigureAwait(false);
+    /// <summary>Checks <paramref name="condition"/> at every change for <paramref name="fleetTime"/>, failing the moment it stops holding.</summary>
+    public async Task Holds(Func<bool> condition, TimeSpan fleetTime, string what)
+    {
+        if (!await StoreWait.HoldsAsync([Cluster.Store], Clock, condition, fleetTime))
+        {
+            Assert.Fail($"Stopped holding: {what}.{FailureReport()}");
         }
     }
 

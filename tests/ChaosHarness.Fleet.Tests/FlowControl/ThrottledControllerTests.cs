@@ -31,12 +31,7 @@ public sealed class ThrottledControllerTests
 
         var replicaSet = await cluster.Eventually(() => cluster.Api.List(BuiltInResources.ReplicaSets, new ListRequest("default")).Items
             .Select(r => r.ToModel<V1ReplicaSet>()).SingleOrDefault(r => r.Spec.Replicas == 5), TimeSpan.FromSeconds(60), "the Deployment controller (not jailed) scales its ReplicaSet");
-        var jailedAt = cluster.Now;
-        while (cluster.Now < jailedAt + TimeSpan.FromMinutes(3))
-        {
-            Assert.That(cluster.Pods().Count, Is.EqualTo(2), "no pod is created while the ReplicaSet controller is jailed");
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
+        await cluster.Holds(() => cluster.Pods().Count == 2, TimeSpan.FromMinutes(3), "no pod is created while the ReplicaSet controller is jailed");
 
         Assert.That(cluster.Get<V1ReplicaSet>(BuiltInResources.ReplicaSets, replicaSet.Metadata.Name).Status.Replicas, Is.EqualTo(2));
 

@@ -7,6 +7,8 @@ using ChaosHarness.Fleet.Traffic;
 using k8s;
 using k8s.Models;
 
+using ChaosHarness.Fleet.Tests.Support;
+
 namespace ChaosHarness.Fleet.Tests.Physics;
 
 /// <summary>
@@ -68,12 +70,10 @@ internal sealed class PhysicsFleet : IAsyncDisposable
     /// <summary>Waits for <paramref name="condition"/>, failing after <paramref name="fleetTimeout"/> of fleet time (or a minute of wall time).</summary>
     public async Task EventuallyAsync(Func<bool> condition, TimeSpan fleetTimeout, string what)
     {
-        var deadline = Now + fleetTimeout;
-        var wallDeadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!condition())
+        var stores = Fleet.Clusters.Select(c => c.Store).ToList();
+        if (await StoreWait.UntilAsync(stores, Fleet.Clock, () => condition() ? "" : null, fleetTimeout, TimeSpan.FromMinutes(1)) is null)
         {
-            if (Now > deadline || DateTime.UtcNow > wallDeadline) Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(5));
+            Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.");
         }
     }
 

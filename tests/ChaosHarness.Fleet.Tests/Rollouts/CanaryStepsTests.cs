@@ -34,7 +34,7 @@ public sealed class CanaryStepsTests
                     seen.Add((w.Canary.Weight, w.Stable.Weight, w.Canary.PodTemplateHash));
                 }
 
-                await Task.Delay(2);
+                await fleet.Cluster.Store.NextCommitAsync().WaitAsync(recording.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         });
 

@@ -16,6 +16,8 @@ using ChaosHarness.Fleet.Rollouts.Model;
 using ChaosHarness.Fleet.Topology;
 using k8s.Models;
 
+using ChaosHarness.Fleet.Tests.Support;
+
 namespace ChaosHarness.Fleet.Tests.Rollouts;
 
 /// <summary>
@@ -78,31 +80,17 @@ internal sealed class RolloutsCluster : IAsyncDisposable
 
     /// <summary>Polls the store until <paramref name="probe"/> gives a value; fails after <paramref name="fleetTimeout"/> of fleet time.</summary>
     public async Task<T> Eventually<T>(Func<T?> probe, TimeSpan fleetTimeout, string what) where T : class
-    {
-        var deadline = Now + fleetTimeout;
-        var wallDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (probe() is { } value) return value;
-            if (Now > deadline || DateTime.UtcNow > wallDeadline)
-            {
-                Assert.Fail($"Timed out after {fleetTimeout} of fleet time waiting for {what}.\n{Describe()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(3)).ConfigureAwait(false);
-        }
-    }
+        => await StoreWait.UntilAsync([Cluster.Store], Cluster.Clock, probe, fleetTimeout, TimeSpan.FromSeconds(90))
+           ?? throw new AssertionException($"Timed out after {fleetTimeout} of fleet time waiting for {what}.\n{Describe()}");
 
     public Task Eventually(Func<bool> condition, TimeSpan fleetTimeout, string what) => Eventually(() => condition() ? "" : null, fleetTimeout, what);
 
     /// <summary>Watches <paramref name="condition"/> for <paramref name="fleetTime"/>, failing the moment it stops holding.</summary>
     public async Task Holds(Func<bool> condition, TimeSpan fleetTime, string what)
     {
-        var until = Now + fleetTime;
-        while (Now < until)
+        if (!await StoreWait.HoldsAsync([Cluster.Store], Cluster.Clock, condition, fleetTime))
         {
-            if (!condition()) Assert.Fail($"{what} stopped holding.\n{Describe()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(3)).ConfigureAwait(false);
+            Assert.Fail($"{what} stopped holding.\n{Describe()}");
         }
     }
 

@@ -44,11 +44,21 @@ public sealed class PodEviction
         var options = DeleteRequestOf(eviction, dryRun);
         var pod = _api.Get(BuiltInResources.Pods, ns, podName);
         var model = pod.ToModel<V1Pod>();
-        if (CanIgnoreBudget(model))
+        for (var attempt = 0; CanIgnoreBudget(model); attempt++)
         {
+            // A pod that may still start running is deleted only as it was read; if it changed meanwhile, the API server
+            // reads it again and decides again (budget included), as its eviction handler retries conflicts.
             var enforceVersion = !PodFacts.IsTerminal(model) && !PodFacts.IsTerminating(model) && options.ExpectedResourceVersion is null;
-            DeletePod(caller, pod, enforceVersion ? options with { ExpectedResourceVersion = pod.ResourceVersion } : options);
-            return Success();
+            try
+            {
+                DeletePod(caller, pod, enforceVersion ? options with { ExpectedResourceVersion = pod.ResourceVersion } : options);
+                return Success();
+            }
+            catch (ApiException e) when (e.Code == 409 && enforceVersion && attempt < ConflictRetries)
+            {
+                pod = _api.Get(BuiltInResources.Pods, ns, podName);
+                model = pod.ToModel<V1Pod>();
+            }
         }
 
         var budgets = BudgetsCovering(ns, pod);
@@ -89,32 +99,57 @@ public sealed class PodEviction
 
     /// <summary>
     /// Marks the pod as a disruption target (EvictionByEvictionAPI), as the API server does since PodDisruptionConditions,
-    /// then deletes it with the eviction's options. The mark keeps the resource version the deletion's precondition expects.
+    /// then deletes it with the eviction's options. The mark is written onto the latest pod, as the API server's
+    /// guaranteed update does (a kubelet's status write in between is no conflict); only a resource-version precondition
+    /// the pod no longer meets is. A precondition on the pod as read moves to the marked version.
     /// </summary>
     private void DeletePod(ApiCaller caller, StoredObject pod, DeleteRequest options)
     {
         if (!options.DryRun && !pod.IsTerminating)
         {
-            var body = pod.ToJsonObject();
-            if (body["status"] is not JsonObject status) body["status"] = status = [];
-            if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
-            if (!conditions.OfType<JsonObject>().Any(c => (string?)c["type"] == "DisruptionTarget" && (string?)c["status"] == "True"))
-            {
-                conditions.Add(new JsonObject
-                {
-                    ["type"] = "DisruptionTarget",
-                    ["status"] = "True",
-                    ["lastProbeTime"] = null,
-                    ["lastTransitionTime"] = KubernetesTime.Format(_api.Clock.GetUtcNow()),
-                    ["reason"] = "EvictionByEvictionAPI",
-                    ["message"] = "Eviction API: evicting",
-                });
-                var marked = _api.Replace(ApiServer, BuiltInResources.Pods, pod.Namespace, pod.Name, body, subresource: "status");
-                if (options.ExpectedResourceVersion == pod.ResourceVersion) options = options with { ExpectedResourceVersion = marked.ResourceVersion };
-            }
+            var read = pod.ResourceVersion;
+            var marked = MarkDisruptionTarget(pod, options.ExpectedResourceVersion);
+            if (options.ExpectedResourceVersion == read) options = options with { ExpectedResourceVersion = marked.ResourceVersion };
         }
 
         _api.Delete(caller, BuiltInResources.Pods, pod.Namespace, pod.Name, options);
+    }
+
+    private StoredObject MarkDisruptionTarget(StoredObject pod, long? expectedResourceVersion)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (expectedResourceVersion is { } expected && expected != pod.ResourceVersion)
+            {
+                throw ApiException.Conflict(BuiltInResources.Pods, pod.Name);
+            }
+
+            var body = pod.ToJsonObject();
+            if (body["status"] is not JsonObject status) body["status"] = status = [];
+            if (status["conditions"] is not JsonArray conditions) status["conditions"] = conditions = [];
+            if (conditions.OfType<JsonObject>().Any(c => (string?)c["type"] == "DisruptionTarget" && (string?)c["status"] == "True"))
+            {
+                return pod;
+            }
+
+            conditions.Add(new JsonObject
+            {
+                ["type"] = "DisruptionTarget",
+                ["status"] = "True",
+                ["lastProbeTime"] = null,
+                ["lastTransitionTime"] = KubernetesTime.Format(_api.Clock.GetUtcNow()),
+                ["reason"] = "EvictionByEvictionAPI",
+                ["message"] = "Eviction API: evicting",
+            });
+            try
+            {
+                return _api.Replace(ApiServer, BuiltInResources.Pods, pod.Namespace, pod.Name, body, subresource: "status");
+            }
+            catch (ApiException e) when (e.Code == 409 && attempt < ConflictRetries)
+            {
+                pod = _api.Get(BuiltInResources.Pods, pod.Namespace, pod.Name);
+            }
+        }
     }
 
     /// <summary>A pod that is not running yet, has finished or is already going causes no new disruption.</summary>
