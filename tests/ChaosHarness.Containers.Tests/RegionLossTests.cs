@@ -61,8 +61,12 @@ public sealed class RegionLossTests
 
     private async Task<ExperimentResult> LoseRegionAsync(IFault fault)
     {
+        using (var patient = new KubernetesFleet(_fleet))
+        {
+            Assert.That(await NodeCountAsync(patient), Is.GreaterThan(0), "the region answers before the fault");
+        }
+
         using var client = Client();
-        Assert.That(await NodeCountAsync(client), Is.GreaterThan(0), "the region answers before the fault");
 
         await using var experiment = await new ExperimentBuilder(_fleet, fault.Name).WithJournalDirectory(_journal).UseContainerRegions().StartAsync();
         var watch = Stopwatch.StartNew();
