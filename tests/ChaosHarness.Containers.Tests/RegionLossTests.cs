@@ -50,14 +50,9 @@ public sealed class RegionLossTests
         }
     }
 
-    /// <summary>The harness's own client, with attempts bounded to 2 wall seconds and no retries, so a lost region shows at once.</summary>
-    private KubernetesFleet Client() => new(_fleet, new KubernetesFleetOptions
-    {
-        Resilience = KubernetesResilienceOptions.ForSpeed(Speed) with { AttemptTimeout = TimeSpan.FromSeconds(2 * Speed), MaxTransientRetries = 0 },
-    });
+    private KubernetesFleet Client() => RegionProbe.Tight(_fleet);
 
-    private async Task<int> NodeCountAsync(KubernetesFleet client)
-        => (await client[_region.Clusters[0]].Rest.ListAsync(ResourceKind.Node, null, null, CancellationToken.None)).Items.Count;
+    private Task<int> NodeCountAsync(KubernetesFleet client) => RegionProbe.NodeCountAsync(client, _region.Clusters[0]);
 
     private async Task<ExperimentResult> LoseRegionAsync(IFault fault)
     {
@@ -85,27 +80,7 @@ public sealed class RegionLossTests
         return new ExperimentResult(experiment.Run, lost);
     }
 
-    /// <summary>Waits (bounded) for the region to answer a list again, and returns how long that took.</summary>
-    private async Task<TimeSpan> AnswersAgainAsync(KubernetesFleet client)
-    {
-        var watch = Stopwatch.StartNew();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                if (await NodeCountAsync(client) > 0)
-                {
-                    return watch.Elapsed;
-                }
-            }
-            catch (ClusterUnreachableException) when (!deadline.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-        }
-    }
+    private Task<TimeSpan> AnswersAgainAsync(KubernetesFleet client) => RegionProbe.AnswersAgainAsync(client, _region.Clusters[0]);
 
     private string JournalText(RunId run) => File.ReadAllText(JournalDirectory.JournalPath(_journal, run));
 
