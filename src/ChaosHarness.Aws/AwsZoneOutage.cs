@@ -17,11 +17,13 @@ public sealed class AwsZoneOutage : IFault
 {
     private readonly string _cluster;
     private readonly IReadOnlyList<string>? _zones;
+    private readonly string? _name;
 
-    private AwsZoneOutage(string cluster, IReadOnlyList<string>? zones, AwsZoneOutageMechanism mechanism)
+    private AwsZoneOutage(string cluster, IReadOnlyList<string>? zones, AwsZoneOutageMechanism mechanism, string? name = null)
     {
         _cluster = cluster;
         _zones = zones;
+        _name = name;
         Mechanism = mechanism;
     }
 
@@ -29,7 +31,11 @@ public sealed class AwsZoneOutage : IFault
 
     public bool IsRegionLoss => _zones is null;
 
-    public string Name => $"AWS {(IsRegionLoss ? "region" : "zone")} outage ({(Mechanism == AwsZoneOutageMechanism.StopInstances ? "stop instances" : "deny-all network ACL")})";
+    public string Name => _name ?? $"AWS {(IsRegionLoss ? "region" : "zone")} outage ({MethodOf(Mechanism)})";
+
+    /// <summary>How <paramref name="mechanism"/> takes a zone away, in words.</summary>
+    public static string MethodOf(AwsZoneOutageMechanism mechanism)
+        => mechanism == AwsZoneOutageMechanism.StopInstances ? "stop instances" : "deny-all network ACL";
 
     public FaultTarget Target => new(_cluster, Zones: _zones);
 
@@ -37,6 +43,13 @@ public sealed class AwsZoneOutage : IFault
 
     /// <summary>Every zone of the cluster at once; the blast radius must allow that many zones.</summary>
     public static AwsZoneOutage Region(string cluster, AwsZoneOutageMechanism mechanism) => new(cluster, null, mechanism);
+
+    /// <summary>
+    /// Plans <paramref name="mechanism"/> for <paramref name="zones"/> of <paramref name="cluster"/> (null: every zone),
+    /// named <paramref name="faultName"/>: what a provider-neutral zone or region outage calls for an AWS cluster.
+    /// </summary>
+    public static ValueTask<FaultPlan> PlanAsync(FaultContext context, ClusterTarget cluster, IReadOnlyList<string>? zones, AwsZoneOutageMechanism mechanism, string faultName, CancellationToken cancellationToken)
+        => new AwsZoneOutage(cluster.Name, zones, mechanism, faultName).PlanAsync(context, cancellationToken);
 
     public async ValueTask<FaultPlan> PlanAsync(FaultContext context, CancellationToken cancellationToken)
     {

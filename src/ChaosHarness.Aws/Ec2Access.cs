@@ -15,7 +15,7 @@ namespace ChaosHarness.Aws;
 /// connection's profile, or <see cref="Ec2AccessOptions.Credentials"/>), resolved before the first call so a missing one
 /// fails clearly and early. The SDK's own retries are off: the gateway's pipeline retries, on the harness clock.
 /// </summary>
-public sealed class Ec2Access(TimeProvider clock, Ec2AccessOptions? options = null) : IDisposable
+public sealed class Ec2Access(TimeProvider clock, Ec2AccessOptions? options = null) : IDisposable, IAsyncDisposable
 {
     private readonly Ec2AccessOptions _options = options ?? new Ec2AccessOptions();
     private readonly ConcurrentDictionary<AwsConnection, Lazy<Ec2Gateway>> _gateways = new();
@@ -33,6 +33,12 @@ public sealed class Ec2Access(TimeProvider clock, Ec2AccessOptions? options = nu
         }
 
         _gateways.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private Ec2Gateway Create(AwsConnection connection)

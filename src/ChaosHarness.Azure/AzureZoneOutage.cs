@@ -18,16 +18,21 @@ public sealed class AzureZoneOutage : IFault
     private const string Running = "PowerState/running";
     private readonly string _cluster;
     private readonly IReadOnlyList<string>? _zones;
+    private readonly string? _name;
 
-    private AzureZoneOutage(string cluster, IReadOnlyList<string>? zones)
+    private AzureZoneOutage(string cluster, IReadOnlyList<string>? zones, string? name = null)
     {
         _cluster = cluster;
         _zones = zones;
+        _name = name;
     }
 
     public bool IsRegionLoss => _zones is null;
 
-    public string Name => $"Azure {(IsRegionLoss ? "region" : "zone")} outage (power off scale set instances)";
+    /// <summary>How an Azure zone is taken away, in words.</summary>
+    public const string Method = "power off scale set instances";
+
+    public string Name => _name ?? $"Azure {(IsRegionLoss ? "region" : "zone")} outage ({Method})";
 
     public FaultTarget Target => new(_cluster, Zones: _zones);
 
@@ -38,6 +43,13 @@ public sealed class AzureZoneOutage : IFault
     /// <summary>The fleet file's <c>clusterTag</c>, else <c>kubernetes.io/cluster/&lt;name&gt;</c> with any value.</summary>
     public static ClusterTag TagFor(ClusterTarget cluster)
         => cluster.Account?.ClusterTag is { } text ? ClusterTag.Parse(text) : new ClusterTag($"kubernetes.io/cluster/{cluster.Name}", null);
+
+    /// <summary>
+    /// Plans the outage of <paramref name="zones"/> of <paramref name="cluster"/> (null: every zone), named
+    /// <paramref name="faultName"/>: what a provider-neutral zone or region outage calls for an Azure cluster.
+    /// </summary>
+    public static ValueTask<FaultPlan> PlanAsync(FaultContext context, ClusterTarget cluster, IReadOnlyList<string>? zones, string faultName, CancellationToken cancellationToken)
+        => new AzureZoneOutage(cluster.Name, zones, faultName).PlanAsync(context, cancellationToken);
 
     public async ValueTask<FaultPlan> PlanAsync(FaultContext context, CancellationToken cancellationToken)
     {

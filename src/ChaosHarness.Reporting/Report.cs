@@ -67,6 +67,10 @@ public static class Report
 
     public static void AttachYaml(string name, string yaml) => AttachString(name, MediaTypes.Yaml, yaml);
 
+    /// <summary>A table, shown by the report as one: the header, then one row per line.</summary>
+    public static void AttachTable(string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
+        AttachString(name, MediaTypes.Csv, CsvTable.Format(header, rows));
+
     public static void AttachPng(string name, ReadOnlySpan<byte> png) => Attach(name, MediaTypes.Png, png);
 
     public static void AttachSvg(string name, string svg) => AttachString(name, MediaTypes.Svg, svg);
@@ -85,6 +89,44 @@ public static class Report
     public static void RegisterSecret(string secret) => Lifecycle.Secrets.Register(secret);
 
     public static void Label(string name, string value) => UpdateTest(test => test.Labels.Add(new Label(name, value)));
+
+    /// <summary>Adds the label unless the running test already has this name with this value.</summary>
+    public static void LabelOnce(string name, string value) => UpdateTest(test =>
+    {
+        if (!test.Labels.Any(l => l.Name == name && l.Value == value))
+        {
+            test.Labels.Add(new Label(name, value));
+        }
+    });
+
+    /// <summary>Adds the label unless the running test already has one of this name (e.g. from an annotation).</summary>
+    public static void DefaultLabel(string name, string value) => UpdateTest(test =>
+    {
+        if (!test.Labels.Any(l => l.Name == name))
+        {
+            test.Labels.Add(new Label(name, value));
+        }
+    });
+
+    /// <summary>Whether the running test has a label of this name.</summary>
+    public static bool HasLabel(string name)
+    {
+        var found = false;
+        UpdateTest(test => found = test.Labels.Any(l => l.Name == name));
+        return found;
+    }
+
+    /// <summary>
+    /// Adds a parameter to the running test itself, even while a step is open; once per name and value. Excluded from
+    /// the history id by default: it describes the experiment, it does not make it another test case.
+    /// </summary>
+    public static void TestParameter(string name, string value, bool excluded = true) => UpdateTest(test =>
+    {
+        if (!test.Parameters.Any(p => p.Name == name && p.Value == value))
+        {
+            test.Parameters.Add(new Allure.Parameter(name, value, excluded));
+        }
+    });
 
     public static void Link(string name, string url, string type = "link") => UpdateTest(test => test.Links.Add(new Link(name, url, type)));
 

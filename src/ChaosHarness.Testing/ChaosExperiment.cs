@@ -6,6 +6,7 @@ using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Core.StopConditions;
 using ChaosHarness.Kube;
 using ChaosHarness.Reporting;
+using NUnit.Framework.Interfaces;
 
 namespace ChaosHarness.Testing;
 
@@ -13,12 +14,16 @@ namespace ChaosHarness.Testing;
 /// The base of an experiment written as an NUnit test: each test gets its <see cref="Experiment"/> (fleet, journal,
 /// timeline, clock, watches) with cancellation tied to NUnit's timeout, and every fault is reverted when the test
 /// ends — passed, failed, timed out or cancelled. Expectations fail the test with their message; an unhealthy
-/// steady state makes it inconclusive; the timeline is attached to the result.
+/// steady state makes it inconclusive. The report gets its parameters and labels as it goes, and when it ends the
+/// timeline (table, JSON, text), the journal entries and the charts — and, when it did not pass, the YAML of the
+/// objects it is about and their recent events (docs/reporting.md).
 /// </summary>
 public abstract class ChaosExperiment
 {
     private CancellationTokenSource? _cancellation;
     private Experiment? _experiment;
+    private ExperimentDescription? _description;
+    private FailureEvidence? _evidence;
 
     protected Experiment Experiment => _experiment ?? throw new InvalidOperationException("The experiment starts in [SetUp].");
 
@@ -32,41 +37,69 @@ public abstract class ChaosExperiment
     [SetUp]
     public async Task StartExperimentAsync()
     {
-        var fleet = await ChaosRun.FleetAsync(TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
-        _cancellation = new CancellationTokenSource();
-        var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
-            .WithOutput(TestContext.Progress)
-            .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
-            .WithDryRun(ChaosRun.DryRun)
-            .UseKubernetes();
-        _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
-        ChaosRun.Track(_experiment);
+        using (Report.Before("start the experiment: fleet, journal, Kubernetes access"))
+        {
+            var fleet = await ChaosRun.FleetAsync(TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+            RunEnvironment.RegisterSecrets(fleet);
+            _cancellation = new CancellationTokenSource();
+            var builder = new ExperimentBuilder(fleet, TestContext.CurrentContext.Test.FullName)
+                .WithOutput(TestContext.Progress)
+                .WithJournalDirectory(Path.Combine(ChaosRun.ReportsDirectory(), "journal"))
+                .WithDryRun(ChaosRun.DryRun)
+                .UseKubernetes();
+            _experiment = await Configure(builder).StartAsync(_cancellation.Token).ConfigureAwait(false);
+            ChaosRun.Track(_experiment);
+            await RunEnvironment.DescribeOnceAsync(_experiment, TestContext.CurrentContext.CancellationToken).ConfigureAwait(false);
+        }
+
+        _description = ExperimentDescription.Begin(_experiment, GetType().Name);
     }
 
     [TearDown]
     public async Task EndExperimentAsync()
     {
-        if (_experiment is null)
+        if (_experiment is not { } experiment)
         {
             return;
         }
 
+        FailureEvidence? evidence = null;
         try
         {
-            await _experiment.DisposeAsync().ConfigureAwait(false);
+            using var tearDown = Report.After("end the experiment: revert every fault still in place, close the journal");
+            if (TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Inconclusive or TestStatus.Warning)
+            {
+                // The objects as they were at the failure (or now); then the faults go (reverting comes first), then the events are read.
+                evidence = _evidence ?? FailureEvidence.Snapshot(experiment);
+                await RevertBeforeReadingEventsAsync(experiment).ConfigureAwait(false);
+                await evidence.ReadEventsAsync(experiment, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await experiment.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            ChaosRun.Untrack(_experiment);
-            AttachTimeline(_experiment);
-            _cancellation?.Dispose();
-            _experiment = null;
+            ChaosRun.Untrack(experiment);
+            try
+            {
+                ExperimentAttachments.Attach(experiment);
+                evidence?.Attach();
+            }
+            finally
+            {
+                _cancellation?.Dispose();
+                _experiment = null;
+                _description = null;
+                _evidence = null;
+            }
         }
     }
 
     /// <summary>Checks the steady state; if it does not hold, the test is inconclusive and nothing is injected.</summary>
     protected Task SteadyStateAsync(SteadyStateHypothesis hypothesis, TimeSpan? within = null)
-        => StepAsync($"steady state: {hypothesis.Name}", async () =>
+    {
+        Description.Hypothesis(hypothesis, within);
+        return StepAsync($"steady state: {hypothesis.Name}", async () =>
         {
             try
             {
@@ -74,18 +107,28 @@ public abstract class ChaosExperiment
             }
             catch (ExperimentInconclusiveException e)
             {
+                _evidence ??= FailureEvidence.Snapshot(Experiment);
                 Assert.Inconclusive(e.Message);
                 throw;
             }
         });
+    }
 
-    protected Task<IInjectedFault> InjectAsync(IFault fault)
-        => StepAsync($"inject {fault.Name} on {fault.Target}", () => Experiment.InjectAsync(fault));
+    /// <summary>Injects the fault; its revert (by <see cref="RevertAsync"/>, <c>await using</c> or the end of the test) is a step of the report too.</summary>
+    protected async Task<IInjectedFault> InjectAsync(IFault fault)
+    {
+        Description.Fault(fault);
+        var injected = await StepAsync($"inject {fault.Name} on {fault.Target}", () => Experiment.InjectAsync(fault)).ConfigureAwait(false);
+        return new ReportedFault(injected, StepAsync);
+    }
 
     /// <summary>Waits for the expectation; fails the test with its message (name, what was seen, the timeline) if it is not met.</summary>
     protected Task<ExpectationResult> ExpectAsync(Expectation expectation)
-        => StepAsync($"expect {expectation.Name}", async () =>
+    {
+        Description.Expectation(expectation);
+        return StepAsync($"expect {expectation.Name}", async () =>
         {
+            Report.Parameter("deadline", ExperimentDescription.FleetTime(expectation.Deadline));
             try
             {
                 var result = await Experiment.ExpectAsync(expectation).ConfigureAwait(false);
@@ -94,18 +137,23 @@ public abstract class ChaosExperiment
             }
             catch (Exception e) when (e is ExpectationFailedException or ExperimentStoppedException)
             {
+                // The objects as they are now: the experiment's own 'await using' may revert its faults before [TearDown].
+                _evidence ??= FailureEvidence.Snapshot(Experiment);
                 Assert.Fail(e.Message);
                 throw;
             }
         });
+    }
 
     /// <summary>Reverts a fault now (it would be reverted at the end of the test anyway).</summary>
     protected Task RevertAsync(IInjectedFault fault)
-        => StepAsync($"revert {fault.Name}", async () =>
-        {
-            await fault.RevertAsync().ConfigureAwait(false);
-            return true;
-        });
+        => fault is ReportedFault reported
+            ? reported.RevertAsync().AsTask()
+            : StepAsync($"revert {fault.Name}", async () =>
+            {
+                await fault.RevertAsync().ConfigureAwait(false);
+                return true;
+            });
 
     /// <summary>
     /// Runs one step of the experiment as a report step, with NUnit's cancellation (timeout) flowing into the experiment
@@ -127,29 +175,17 @@ public abstract class ChaosExperiment
         }).ConfigureAwait(false);
     }
 
-    private static void AttachTimeline(Experiment experiment)
+    private ExperimentDescription Description => _description ?? throw new InvalidOperationException("The experiment starts in [SetUp].");
+
+    private static async Task RevertBeforeReadingEventsAsync(Experiment experiment)
     {
-        if (experiment.Services.Find<Kube.Access.KubernetesFleet>() is { } kubernetes)
+        try
         {
-            var rates = kubernetes.Ledger.Rates(experiment.Timeline.Origin, experiment.Clock.GetUtcNow());
-            TestContext.Progress.WriteLine($"API requests per fleet minute: {rates}");
-            Report.AttachText("API requests per fleet minute", rates);
+            await experiment.RevertAllAsync().ConfigureAwait(false);
         }
-
-        var directory = Path.Combine(ChaosRun.ReportsDirectory(), "timelines");
-        Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, $"{Sanitize(experiment.Name)}-{experiment.Run}.txt");
-        foreach (var chart in ExperimentCharts.For(experiment))
+        catch (AggregateException)
         {
-            Report.AttachPng(chart.Title, Reporting.Charts.ChartRenderer.RenderPng(chart));
+            // Disposing the experiment tries every revert again and reports what still fails.
         }
-
-        var text = $"{experiment.Name}{Environment.NewLine}run {experiment.Run} on {experiment.Fleet}{Environment.NewLine}{experiment.Timeline.Format()}";
-        File.WriteAllText(file, text);
-        TestContext.AddTestAttachment(file, "timeline (fleet time)");
-        Report.AttachText("timeline (fleet time)", text);
     }
-
-    private static string Sanitize(string name)
-        => new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_').Take(120).ToArray());
 }

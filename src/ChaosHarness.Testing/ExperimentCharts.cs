@@ -6,6 +6,8 @@ namespace ChaosHarness.Testing;
 /// <summary>Turns an experiment's traffic and rollouts into the report's charts, with fault windows shaded.</summary>
 public static class ExperimentCharts
 {
+    private const int MinRequestsPerPoint = 20;
+
     public static IReadOnlyList<ChartDefinition> For(Experiment experiment)
     {
         var end = experiment.Clock.GetUtcNow();
@@ -19,7 +21,9 @@ public static class ExperimentCharts
             var window = traffic.Since(experiment.Timeline.Origin);
             var from = window.Samples[0].At;
             var to = window.Samples[^1].At;
-            var bucket = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, (to - from).Ticks / 60));
+            // About 60 points, each from enough requests that one failure or one request elsewhere is not a swing of the share.
+            var perRequest = (to - from).Ticks / Math.Max(1, window.Samples.Count - 1);
+            var bucket = TimeSpan.FromTicks(Math.Max(Math.Max(TimeSpan.FromSeconds(1).Ticks, (to - from).Ticks / 60), perRequest * MinRequestsPerPoint));
             var buckets = new List<(DateTimeOffset At, Core.Traffic.TrafficWindow Window)>();
             for (var at = from; at <= to; at += bucket)
             {
@@ -44,7 +48,8 @@ public static class ExperimentCharts
             });
         }
 
-        foreach (var rollout in experiment.Rollouts.Samples.GroupBy(s => s.Rollout))
+        // Rollouts that never moved during the experiment (another region's, say) would only be flat lines.
+        foreach (var rollout in experiment.Rollouts.Samples.GroupBy(s => s.Rollout).Where(r => r.Select(s => (s.Step, s.Weight, s.Phase)).Distinct().Count() > 1))
         {
             var samples = rollout.OrderBy(s => s.At).ToList();
             var phases = samples

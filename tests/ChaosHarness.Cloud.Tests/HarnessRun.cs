@@ -8,7 +8,7 @@ namespace ChaosHarness.Cloud.Tests;
 /// <summary>One run of the harness as an experiment has it: a journal in a temporary directory and a fault injector.</summary>
 public sealed class HarnessRun : IAsyncDisposable
 {
-    private HarnessRun(Fleet fleet, JournalDirectory directory, FaultJournal journal, FaultInjector injector)
+    private HarnessRun(Core.Fleets.Fleet fleet, JournalDirectory directory, FaultJournal journal, FaultInjector injector)
     {
         Fleet = fleet;
         Directory = directory;
@@ -16,7 +16,7 @@ public sealed class HarnessRun : IAsyncDisposable
         Injector = injector;
     }
 
-    public Fleet Fleet { get; }
+    public Core.Fleets.Fleet Fleet { get; }
 
     public JournalDirectory Directory { get; }
 
@@ -26,7 +26,7 @@ public sealed class HarnessRun : IAsyncDisposable
 
     public FaultInjector Injector { get; }
 
-    public static async Task<HarnessRun> StartAsync(Fleet fleet, UndoHandlers undoHandlers, ExperimentServices services)
+    public static async Task<HarnessRun> StartAsync(Core.Fleets.Fleet fleet, UndoHandlers undoHandlers, ExperimentServices services)
     {
         var directory = new JournalDirectory(Path.Combine(Path.GetTempPath(), "chaos-cloud-tests", Guid.NewGuid().ToString("n")));
         var run = RunId.New(fleet.Clock.GetUtcNow());

@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace ChaosHarness.Reporting.Tests;
 
 /// <summary>
-/// Opens the generated report in Debian's headless Chromium, driven by Playwright through its executable path,
-/// and looks at what a reviewer would: the overview, the failed experiment with its steps, its chart, the trend.
+/// Opens the report of two nights of real experiments (<see cref="ExperimentRunReport"/>) in Debian's headless Chromium,
+/// driven by Playwright through its executable path, and looks at what a reviewer would: the overview, the failed
+/// experiment with its steps, its chart, the trend.
 /// </summary>
 [Category("Browser")]
 [NonParallelizable]
@@ -14,7 +15,7 @@ public sealed class BrowserTests
     private const string Chromium = "/usr/bin/chromium";
     private static readonly float Deadline = (float)TimeSpan.FromSeconds(30).TotalMilliseconds;
 
-    private GameDayReport _report = null!;
+    private ExperimentRunReport _report = null!;
     private StaticFileServer _server = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -25,7 +26,7 @@ public sealed class BrowserTests
     public async Task OpenTheReport()
     {
         Assert.That(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-report-tools.sh");
-        _report = await GameDayReport.GetAsync();
+        _report = await ExperimentRunReport.GetAsync();
         _screenshots = Directory.CreateDirectory(Path.Combine(_report.Root, "screenshots")).FullName;
         _server = StaticFileServer.Start(_report.ReportDirectory);
         _playwright = await Playwright.CreateAsync();
@@ -55,12 +56,12 @@ public sealed class BrowserTests
     }
 
     [Test]
-    public async Task TheOverviewShowsBothExperiments()
+    public async Task TheOverviewShowsEveryExperiment()
     {
         await _page.GotoAsync(_server.Address.ToString());
 
         var summary = _page.Locator(".summary-widget__stats .splash__title");
-        await Assertions.Expect(summary).ToHaveTextAsync("2");
+        await Assertions.Expect(summary).ToHaveTextAsync("4");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, "overview.png"), FullPage = true });
         Assert.That(await _page.Locator(".chart__arc_status_failed").CountAsync(), Is.EqualTo(1));
     }
@@ -79,16 +80,18 @@ public sealed class BrowserTests
     [Test]
     public async Task TheFailedExperimentShowsItsStepsAndItsChart()
     {
-        await _page.GotoAsync($"{_server.Address}#testresult/{TestCaseUid(GameDayRun.FailingName)}");
+        await _page.GotoAsync($"{_server.Address}#testresult/{TestCaseUid(ExperimentRunReport.FailingTest)}");
 
-        await Assertions.Expect(_page.Locator(".test-result__name")).ToContainTextAsync(GameDayRun.FailingName);
+        await Assertions.Expect(_page.Locator(".test-result__name")).ToContainTextAsync(ExperimentRunReport.FailingTest);
         await Assertions.Expect(_page.Locator(".test-result__status .label_status_failed")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator(".status-details__message").First).ToContainTextAsync("Expectation failed: traffic fails over");
-        Assert.That(
-            await _page.Locator(".step__name").AllTextContentsAsync(),
-            Is.SupersetOf(new[] { "steady state", "expect traffic fails over", "probe traffic by region" }));
+        await Assertions.Expect(_page.Locator(".status-details__message").First).ToContainTextAsync("Expectation failed: Halts(Rollout shop/checkout");
+        var steps = (await _page.Locator(".step__name").AllTextContentsAsync()).Select(s => s.Trim()).ToList();
+        Assert.That(steps, Has.Some.StartsWith("steady state: checkout serves")
+            .And.Some.StartsWith("inject zone outage of eu-west-1b")
+            .And.Some.EqualTo("roll out the next version of checkout")
+            .And.Some.StartsWith("expect Halts(Rollout shop/checkout"));
 
-        var chart = _page.Locator(".attachment-row[data-type='image/png']");
+        var chart = _page.Locator(".attachment-row[data-type='image/png']").First;
         await chart.ClickAsync();
         var image = _page.Locator(".attachment-row__preview img").First;
         await Assertions.Expect(image).ToBeVisibleAsync();
@@ -105,7 +108,7 @@ public sealed class BrowserTests
     [Test]
     public async Task TheFailedExperimentIsFiledUnderExpectationFailed()
     {
-        await _page.GotoAsync($"{_server.Address}#testresult/{TestCaseUid(GameDayRun.FailingName)}");
+        await _page.GotoAsync($"{_server.Address}#testresult/{TestCaseUid(ExperimentRunReport.FailingTest)}");
 
         await Assertions.Expect(_page.Locator(".test-result-overview__tags")).ToContainTextAsync("Categories: Expectation failed");
     }

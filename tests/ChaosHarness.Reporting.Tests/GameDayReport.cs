@@ -5,7 +5,7 @@ namespace ChaosHarness.Reporting.Tests;
 
 /// <summary>
 /// Two nights of results turned into reports with the real Allure command line, once per test run, under
-/// <c>reports/browser-check/</c> so a person can open what the tests looked at.
+/// <c>reports/generator-check/</c> so a person can open what the tests looked at.
 /// </summary>
 internal sealed class GameDayReport
 {
@@ -31,7 +31,7 @@ internal sealed class GameDayReport
     private static async Task<GameDayReport> GenerateAsync(CancellationToken cancellationToken)
     {
         var repository = RepositoryRoot.Find(AppContext.BaseDirectory);
-        var root = Path.Combine(repository, "reports", "browser-check");
+        var root = Path.Combine(repository, "reports", "generator-check");
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);

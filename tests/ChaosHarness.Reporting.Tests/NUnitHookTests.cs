@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChaosHarness.Reporting.Allure;
 using ChaosHarness.Reporting.Generation;
 
@@ -20,25 +19,17 @@ public sealed class NUnitHookTests
     public async Task RunTheSampleSuite()
     {
         _results = Directory.CreateTempSubdirectory("allure-sample-").FullName;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "test", SampleSuiteProject(), "-c", BuildConfiguration(), "--nologo" })
+        var (exitCode, output) = await SuiteRun.RunAsync("SampleSuite", new Dictionary<string, string>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment[ResultsLocation.EnvironmentVariable] = _results;
-        start.Environment["ALLURE_LABEL_layer"] = "game day";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(RunDeadline);
-        await process.WaitForExitAsync(deadline.Token);
+            [ResultsLocation.EnvironmentVariable] = _results,
+            ["ALLURE_LABEL_layer"] = "game day",
+        }, RunDeadline);
         _written = AllureResultsFolder.ReadResults(_results);
 
         // The sample suite is red on purpose (exit code 1); its own console output would only confuse a CI log.
-        if (process.ExitCode != 1 || _written.Count == 0)
+        if (exitCode != 1 || _written.Count == 0)
         {
-            TestContext.Progress.WriteLine($"sample suite: exit {process.ExitCode}\n{await output}{await errors}");
+            TestContext.Progress.WriteLine($"sample suite: exit {exitCode}\n{output}");
         }
     }
 
@@ -154,13 +145,4 @@ public sealed class NUnitHookTests
 
     private TestResult Result(string method) =>
         _written.Single(r => r.Labels.Any(l => l.Name == LabelNames.TestMethod && l.Value == method));
-
-    // Built by this project's reference to it, in the same configuration as these tests.
-    // The sample suite is outside the solution, so a solution build does not build it in this configuration: test the project.
-    private static string SampleSuiteProject() =>
-        Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "tests", "ChaosHarness.Reporting.Tests", "SampleSuite",
-            "ChaosHarness.Reporting.SampleSuite.csproj");
-
-    private static string BuildConfiguration() =>
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }

@@ -106,6 +106,10 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     private async Task StartClustersAsync(CancellationToken cancellationToken)
     {
+        var backedNodes = Options.MachineBackend is { } backend
+            ? await MachineBackedNodes.ProvisionAsync(backend, Clusters, cancellationToken).ConfigureAwait(false)
+            : [];
+        foreach (var nodes in backedNodes) _loops.Add(Task.Run(() => nodes.RunAsync(_stopping.Token), CancellationToken.None));
         foreach (var (cluster, index) in Clusters.Select((c, i) => (c, i)))
         {
             cluster.Bootstrap();
@@ -142,6 +146,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        if (Options.MachineBackend is { } backend) await backend.DisposeAsync().ConfigureAwait(false);
         if (_ownsStateDirectory)
         {
             try

@@ -1,6 +1,7 @@
 using ChaosHarness.Fleet.Controllers;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Images;
+using ChaosHarness.Fleet.Infrastructure;
 using ChaosHarness.Fleet.Storage;
 using ChaosHarness.Fleet.Topology;
 using ChaosHarness.Fleet.Traffic;
@@ -48,4 +49,11 @@ public sealed record FleetOptions
     /// fewer (an API server alone, whose objects stay as written, returns none).
     /// </summary>
     public Func<SimulatedCluster, IReadOnlyList<IClusterController>> Controllers { get; init; } = DefaultControllers.For;
+
+    /// <summary>
+    /// A cloud whose machines back the nodes of the clusters it names (EC2 in a moto server, say): one machine per node,
+    /// provisioned at start, followed on the fleet clock. Null (the default): every machine is simulated. The fleet
+    /// disposes it when it stops.
+    /// </summary>
+    public IMachineBackend? MachineBackend { get; init; }
 }

@@ -7,7 +7,7 @@ namespace ChaosHarness.Fleet.Traffic;
 
 /// <summary>
 /// Whether a pod can take part right now, as its peers see it: ready and not terminating by the API, and running on a
-/// machine that has power, in a zone that has power and network. (A ready pod on a machine that just lost power is still
+/// machine that has power and network (its own and its zone's). (A ready pod on a machine that just lost power is still
 /// Ready in the API until the node lifecycle controller notices; it answers nothing meanwhile.)
 /// </summary>
 internal sealed class PodReachability(SimulatedCluster cluster)
@@ -21,7 +21,6 @@ internal sealed class PodReachability(SimulatedCluster cluster)
     {
         if (!PodFacts.IsReady(pod) || PodFacts.IsTerminating(pod)) return null;
         if (pod.Spec?.NodeName is not { } nodeName || !_agents.TryGetValue(nodeName, out var agent)) return null;
-        var infrastructure = cluster.Infrastructure;
-        return agent.ContainersRun && infrastructure.HasPower(agent.Zone) && !infrastructure.IsPartitioned(agent.Zone) ? agent.Zone : null;
+        return agent.ContainersRun && agent.ReachesControlPlane ? agent.Zone : null;
     }
 }

@@ -21,6 +21,24 @@ public sealed class AllureCommandLine
     public static AllureCommandLine InRepository(string repositoryRoot) =>
         new(Path.Combine(repositoryRoot, "tools", "allure", "node_modules", ".bin", "allure"));
 
+    /// <summary>The one under <c>tools/allure</c> of the repository this program runs from (or, failing that, the working directory's).</summary>
+    public static AllureCommandLine Locate()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var directory = new DirectoryInfo(Path.GetFullPath(start)); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, Allure.RepositoryRoot.Marker)))
+                {
+                    return InRepository(directory.FullName);
+                }
+            }
+        }
+
+        throw new ReportGenerationException(
+            $"No {Allure.RepositoryRoot.Marker} above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}: pass the Allure command line to use (ReportOptions.CommandLine).");
+    }
+
     public bool IsInstalled => File.Exists(Executable);
 
     /// <summary>Runs the command line to its end; throws with its output when it fails.</summary>

@@ -10,6 +10,29 @@ public sealed class ReportGenerator(AllureCommandLine allure)
 
     public static ReportGenerator ForRepository(string repositoryRoot) => new(AllureCommandLine.InRepository(repositoryRoot));
 
+    /// <summary>
+    /// The entry point for <c>chaos report</c> and CI: turns <paramref name="resultsDirectory"/> into the HTML report in
+    /// <paramref name="reportDirectory"/> (and, as <paramref name="options"/> ask, a single-file copy in
+    /// <c>{reportDirectory}-single/index.html</c> and JUnit XML), carrying the history of the report already there.
+    /// </summary>
+    public static Task<GeneratedReport> GenerateAsync(string resultsDirectory, string reportDirectory, ReportOptions options, CancellationToken cancellationToken)
+    {
+        var report = Path.GetFullPath(reportDirectory);
+        var allure = options.CommandLine ?? AllureCommandLine.Locate();
+        return new ReportGenerator(allure).GenerateAsync(new ReportRequest
+        {
+            ResultsDirectory = resultsDirectory,
+            ReportDirectory = report,
+            KeepHistory = options.KeepHistory,
+            SingleFileDirectory = options.SingleFile ? SingleFileDirectoryOf(report) : null,
+            JUnitXmlPath = options.JUnitXmlPath,
+            ReportName = options.ReportName,
+        }, cancellationToken);
+    }
+
+    /// <summary>Where the single-file report of a report folder goes: beside it, so the folder report's <c>--clean</c> leaves it alone.</summary>
+    public static string SingleFileDirectoryOf(string reportDirectory) => Path.GetFullPath(reportDirectory).TrimEnd(Path.DirectorySeparatorChar) + "-single";
+
     public async Task<GeneratedReport> GenerateAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         var results = Path.GetFullPath(request.ResultsDirectory);

@@ -23,7 +23,7 @@ public sealed record ReportRequest
     {
         ResultsDirectory = Path.Combine(repositoryRoot, "reports", "allure-results"),
         ReportDirectory = Path.Combine(repositoryRoot, "reports", "allure-report"),
-        SingleFileDirectory = singleFile ? Path.Combine(repositoryRoot, "reports", "allure-report-single") : null,
+        SingleFileDirectory = singleFile ? ReportGenerator.SingleFileDirectoryOf(Path.Combine(repositoryRoot, "reports", "allure-report")) : null,
         JUnitXmlPath = Path.Combine(repositoryRoot, "reports", "junit.xml"),
         ReportName = "ChaosHarness game day",
     };

@@ -55,7 +55,7 @@ public abstract class ArmTestBase
             PollInterval = TimeSpan.FromSeconds(1),
         };
 
-    protected static Fleet CreateFleet(Uri endpoint, BlastRadiusLimits? blastRadius = null, IReadOnlyList<string>? zones = null)
+    protected static Core.Fleets.Fleet CreateFleet(Uri endpoint, BlastRadiusLimits? blastRadius = null, IReadOnlyList<string>? zones = null)
         => new(
             "cloud-tests",
             FleetKind.Real,

@@ -7,7 +7,7 @@ namespace ChaosHarness.Cloud.Tests.Aws;
 public static class AwsTestFleet
 {
     /// <summary>A real-kind fleet with one AWS cluster whose EC2 endpoint is <paramref name="endpoint"/>, on a 60× clock.</summary>
-    public static Fleet Create(Uri endpoint, IReadOnlyList<string>? zones = null, BlastRadiusLimits? blastRadius = null, string? profile = null)
+    public static Core.Fleets.Fleet Create(Uri endpoint, IReadOnlyList<string>? zones = null, BlastRadiusLimits? blastRadius = null, string? profile = null)
         => new(
             "cloud-tests",
             FleetKind.Real,

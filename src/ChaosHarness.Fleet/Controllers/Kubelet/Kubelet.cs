@@ -163,7 +163,7 @@ internal sealed class Kubelet
             {
                 PodCIDR = PodCidr(),
                 PodCIDRs = [PodCidr()],
-                ProviderID = $"chaos://{_topology.Name}/{_agent.Zone}/{NodeName}",
+                ProviderID = _agent.ProviderId ?? $"chaos://{_topology.Name}/{_agent.Zone}/{NodeName}",
             },
         };
         try

@@ -15,6 +15,7 @@ public sealed class NodeAgent
     private bool _poweredOn = true;
     private bool _kubeletRunning = true;
     private bool _lastPowered = true;
+    private bool _networkCut;
     private int _boots = 1;
 
     internal NodeAgent(string nodeName, string zone, int index, Func<FleetInfrastructure> infrastructure)
@@ -31,6 +32,9 @@ public sealed class NodeAgent
     /// <summary>The node's position in its cluster's topology; gives it its pod CIDR and address.</summary>
     public int Index { get; }
 
+    /// <summary>The <c>spec.providerID</c> of the machine behind the node when a cloud backs it (see <see cref="IMachineBackend"/>); null: a simulated one.</summary>
+    public string? ProviderId { get; internal set; }
+
     /// <summary>The machine has power: its own switch is on and its zone has power.</summary>
     public bool IsPoweredOn
     {
@@ -45,8 +49,15 @@ public sealed class NodeAgent
         get { lock (_gate) return _kubeletRunning; }
     }
 
-    /// <summary>The machine's network reaches the control plane (its zone is not partitioned).</summary>
-    public bool ReachesControlPlane => !_infrastructure().IsPartitioned(Zone);
+    /// <summary>The machine's network reaches the control plane and its peers: its zone is not partitioned, its own network not cut.</summary>
+    public bool ReachesControlPlane
+    {
+        get
+        {
+            lock (_gate) if (_networkCut) return false;
+            return !_infrastructure().IsPartitioned(Zone);
+        }
+    }
 
     /// <summary>The kubelet runs on a powered machine that reaches the API server: it renews its Lease and reports status.</summary>
     public bool IsHeartbeating => IsPoweredOn && IsKubeletRunning && ReachesControlPlane;
@@ -82,6 +93,12 @@ public sealed class NodeAgent
 
     /// <summary>The kubelet process starts again (heartbeats on).</summary>
     public void StartKubelet() => Set(() => _kubeletRunning = true);
+
+    /// <summary>Only this machine's network is cut (its subnet blackholed): it keeps power, but nothing reaches it or leaves it.</summary>
+    public void CutNetwork() => Set(() => _networkCut = true);
+
+    /// <summary>The machine's own network is back.</summary>
+    public void RestoreNetwork() => Set(() => _networkCut = false);
 
     /// <summary>Takes in a change of the infrastructure under the machine (zone power, partitions).</summary>
     internal void Refresh()

@@ -52,6 +52,6 @@ public sealed class ControllerProcesses
         if (string.IsNullOrEmpty(nodeName)) return false;
         var agent = Cluster.Nodes.FirstOrDefault(a => a.NodeName == nodeName);
         if (agent is null || !agent.ContainersRun) return false;
-        return !Cluster.Infrastructure.IsPartitioned(agent.Zone) && !Cluster.Infrastructure.IsDark(Cluster.Region);
+        return agent.ReachesControlPlane && !Cluster.Infrastructure.IsDark(Cluster.Region);
     }
 }
