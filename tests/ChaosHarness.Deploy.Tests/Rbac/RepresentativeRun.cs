@@ -27,7 +27,7 @@ public static class RepresentativeRun
 
             var controller = ObjectRef.Deployment(cluster.Name, "argo-rollouts", "argo-rollouts");
             var controllerContainer = experiment.State.Get(controller)?.Body.Objects("spec.template.spec.containers").First().Str("name")
-                                      ?? throw new InvalidOperationException($"{controller} was not observed.");
+                                      ?? throw new InvalidOperationException($"{controller} was not observed; the watch shows {string.Join(", ", experiment.State.All(ResourceKind.Deployment, cluster.Name).Select(d => d.Ref.Display))}.");
             IFault[] faults =
             [
                 new ZoneOutage(cluster.Name, cluster.Zones[0]),
