@@ -32,8 +32,8 @@ public static class RepresentativeRun
             [
                 new ZoneOutage(cluster.Name, cluster.Zones[0]),
                 RegionOutage.OfCluster(cluster.Name),
-                new ApiThrottling(cluster.Name, "argo-rollouts", "argo-rollouts"),
-                new FailedControllerUpgrade(controller, controllerContainer, "quay.io/argoproj/argo-rollouts:v1.7.2-crashloop"),
+                new ApiThrottle(cluster.Name, ThrottleSubject.ServiceAccount("argo-rollouts", "argo-rollouts"), ThrottleLevel.Jail),
+                new ControllerUpgrade(controller, "quay.io/argoproj/argo-rollouts:v1.7.2-crashloop", controllerContainer),
             ];
             foreach (var fault in faults)
             {
