@@ -30,7 +30,7 @@ public sealed class RolloutControllerJailedDuringAbort : ControllerChaosExperime
             ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("AbortCompletesWithin", AbortCompletesWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))

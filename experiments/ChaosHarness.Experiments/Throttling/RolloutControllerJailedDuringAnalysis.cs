@@ -34,7 +34,7 @@ public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExper
             ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("ReachAnalysisWithin", ReachAnalysisWithin), ("CompletesWithin", CompletesWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))

@@ -31,7 +31,7 @@ public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerC
             ("ErrorBudget", ErrorBudget), ("BadBuild", BadBuild), ("ConcurrencyShares", ConcurrencyShares), ("RollsBackWithin", RollsBackWithin));
         var cluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
             .Healthy(checkout.Rollout)
             .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))

@@ -30,7 +30,7 @@ public sealed class FailedIngressControllerUpgradeHaltsTheWave : ControllerChaos
             ("ErrorBudget", ErrorBudget), ("BadRelease", BadRelease), ("GateWithin", GateWithin), ("RolledBackWithin", RolledBackWithin));
         var canaryCluster = Fleet.Clusters[0].Name;
         var nextCluster = Fleet.Clusters[1].Name;
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder("ingress controllers available in every cluster, fleet traffic ≥ 99 %");
         foreach (var cluster in Fleet.Clusters)
         {

@@ -33,7 +33,7 @@ public sealed class FailedRolloutControllerUpgradeHaltsTheWave : ControllerChaos
         var canaryCluster = Fleet.Clusters[0].Name;
         var nextCluster = Fleet.Clusters[1].Name;
         var checkout = new CheckoutApp(Experiment, canaryCluster);
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder("rollout controllers available in every cluster, checkout healthy, fleet traffic ≥ 99 %");
         foreach (var cluster in Fleet.Clusters)
         {

@@ -31,7 +31,7 @@ public sealed class GoodControllerUpgradeDuringCanary : ControllerChaosExperimen
             ("ErrorBudget", ErrorBudget), ("GoodRelease", GoodRelease), ("GateWithin", GateWithin), ("CanaryCompletesWithin", CanaryCompletesWithin));
         var canaryCluster = Fleet.Clusters[0].Name;
         var checkout = new CheckoutApp(Experiment, canaryCluster);
-        Experiment.StartSizedTrafficProbe();
+        Experiment.StartTrafficProbe();
         var steady = SteadyStateHypothesis.Builder("rollout controllers available in every cluster, checkout healthy, fleet traffic ≥ 99 %");
         foreach (var cluster in Fleet.Clusters)
         {

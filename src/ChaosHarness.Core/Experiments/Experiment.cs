@@ -22,6 +22,8 @@ public sealed class Experiment : IAsyncDisposable
     private readonly IReadOnlyList<StopCondition> _stopConditions;
     private readonly IReadOnlyList<IAsyncDisposable> _owned;
     private readonly CancellationTokenSource _stop = new();
+    private const int MaxProbePlaces = 1024;
+
     private readonly CancellationTokenSource _cancellation;
     private readonly IFleetObserver? _observer;
     private readonly Task _stopMonitor;
@@ -140,6 +142,14 @@ public sealed class Experiment : IAsyncDisposable
         if (options.Timeout < floor)
         {
             options = options with { Timeout = floor };
+        }
+
+        // Room for a whole timeout's worth of requests: a pause of the machine must not fill the probe's places, or
+        // the probe would count its own saturation as failed requests of the application.
+        var window = (int)Math.Min(MaxProbePlaces, Math.Ceiling(options.RequestsPerSecond * options.Timeout.TotalSeconds));
+        if (options.MaxInFlight < window)
+        {
+            options = options with { MaxInFlight = window };
         }
 
         _probe = new TrafficProbe(http, target, Clock, options, Timeline);

@@ -23,7 +23,7 @@ public sealed class ApiThrottle(string cluster, ThrottleSubject subject, Throttl
 
     public ThrottleLevel Level { get; } = level;
 
-    public string Name => $"API {Level} of {Subject} (flow schema at precedence {matchingPrecedence})";
+    public string Name => $"API throttling ({Level}) of {Subject} (flow schema at precedence {matchingPrecedence})";
 
     // A user has no namespace: the fault then touches cluster-scoped objects only.
     public FaultTarget Target { get; } = new(cluster, subject.ServiceAccountNamespace);

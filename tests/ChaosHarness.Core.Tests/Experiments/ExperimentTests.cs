@@ -38,6 +38,18 @@ public class ExperimentTests
     }
 
     [Test]
+    public async Task On_a_fast_fleet_the_traffic_probe_has_room_for_a_whole_timeout_of_requests()
+    {
+        Assert.That(_fake.Fleet.Speed, Is.EqualTo(60), "the fleet's speed is its clock's");
+        await using var experiment = await Builder().StartAsync();
+
+        var probe = experiment.StartTrafficProbe(new Uri("http://probe.invalid/"), handler: new Backend(() => true));
+
+        Assert.That(probe.Options.Timeout, Is.EqualTo(TimeSpan.FromSeconds(2 * _fake.Fleet.Speed)), "a round trip keeps its wall-clock floor");
+        Assert.That(probe.Options.MaxInFlight, Is.EqualTo((int)Math.Ceiling(probe.Options.RequestsPerSecond * probe.Options.Timeout.TotalSeconds)));
+    }
+
+    [Test]
     public async Task An_unhealthy_fleet_makes_the_experiment_inconclusive_and_nothing_is_injected()
     {
         var node = _fake.Api.Get(ResourceKind.Node, null, "eu-west-1b-1")!;
