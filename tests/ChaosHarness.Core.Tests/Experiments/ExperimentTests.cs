@@ -124,4 +124,23 @@ public class ExperimentTests
         Assert.That(e.Message, Does.StartWith("Expectation failed: a stop condition ended the experiment").And.Contain("stop condition tripped"));
         await experiment.DisposeAsync();
     }
+
+    [Test]
+    public async Task Stopping_from_outside_reverts_at_once_and_ends_what_the_experiment_waits_for()
+    {
+        var experiment = await Builder().StartAsync();
+        await experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a"));
+        Assert.That(AnyNodeTouched(), Is.True);
+        var waiting = experiment.ExpectAsync(Expect.Halts(ObjectRef.Rollout("eu-west-1", "shop", "checkout"), TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
+
+        await experiment.StopAsync("Ctrl-C");
+
+        var e = (await Assert.ThrowsAsync<ExperimentStoppedException>(() => waiting))!;
+        Assert.That(e.Reason, Is.EqualTo("Ctrl-C"));
+        Assert.That(e.FromOutside, Is.True);
+        Assert.That(e.Message, Does.StartWith("The experiment was stopped and its faults were reverted: Ctrl-C"));
+        Assert.That(AnyNodeTouched(), Is.False, "stopping did not revert the fault");
+        Assert.That(experiment.Timeline.Format(), Does.Contain("stopped: Ctrl-C; reverting every fault"));
+        await experiment.DisposeAsync();
+    }
 }
