@@ -14,5 +14,7 @@ need_moto() {
 
 need_kubectl
 need_moto
+# Regions in containers (tests/ChaosHarness.Containers.Tests) need a Docker engine.
+scripts/start-docker.sh
 scripts/install-report-tools.sh
 dotnet restore ChaosHarness.sln -nologo -v quiet

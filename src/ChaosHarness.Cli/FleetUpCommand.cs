@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Hosting;
 using ChaosHarness.Fleet.Topology;
@@ -65,15 +66,42 @@ internal static class FleetUpCommand
             }
         });
 
-        var up = new Command("up", "Start the embedded fleet in the foreground.") { stateDir, speed, seed, topology, defects };
+        var region = new Option<string?>("--region")
+        {
+            Description = "Run only this region's clusters (one region per process or container).",
+        };
+        var listen = new Option<IPAddress>("--listen")
+        {
+            Description = "The address the API servers and control API listen on (0.0.0.0 in a container).",
+            DefaultValueFactory = _ => IPAddress.Loopback,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (IPAddress.TryParse(text, out var address)) return address;
+                result.AddError($"--listen must be an IP address, got '{text}'.");
+                return IPAddress.Loopback;
+            },
+        };
+        var apiPort = new Option<int>("--api-port") { Description = "The first cluster's API server port, the next clusters' the ports after it; 0: free ports." };
+        var controlPort = new Option<int>("--control-port") { Description = "The control API's port; 0: a free port." };
+        foreach (var port in new[] { apiPort, controlPort })
+        {
+            port.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError($"{result.Option.Name} must be a port between 0 and 65535.");
+            });
+        }
+
+        var up = new Command("up", "Start the embedded fleet in the foreground.") { stateDir, speed, seed, topology, defects, region, listen, apiPort, controlPort };
         up.SetAction((parsed, cancellationToken) => RunAsync(
             parsed.GetValue(stateDir)!, parsed.GetValue(speed), parsed.GetValue(seed), parsed.GetValue(topology),
-            [.. (parsed.GetValue(defects) ?? []).Select(name => FleetDefect.Find(name)!)], cancellationToken));
+            [.. (parsed.GetValue(defects) ?? []).Select(name => FleetDefect.Find(name)!)],
+            parsed.GetValue(region), new FleetListen(parsed.GetValue(listen)!, parsed.GetValue(apiPort), parsed.GetValue(controlPort)), cancellationToken));
         return up;
     }
 
     private static async Task<int> RunAsync(DirectoryInfo stateDir, double speed, int seed, FileInfo? topologyFile, IReadOnlyList<FleetDefect> defects,
-        CancellationToken cancellationToken)
+        string? region, FleetListen listen, CancellationToken cancellationToken)
     {
         FleetTopology topology;
         try
@@ -86,8 +114,20 @@ internal static class FleetUpCommand
             return ExitCodes.BadInput;
         }
 
+        if (region is not null)
+        {
+            var regionClusters = topology.Clusters.Where(c => c.Region == region).ToList();
+            if (regionClusters.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"chaos: --region: the topology has no region '{region}'; it has {string.Join(", ", topology.Clusters.Select(c => c.Region).Distinct())}.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            topology = new FleetTopology(regionClusters);
+        }
+
         using var shutdown = new ShutdownSignal(cancellationToken);
-        var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName, Defects = defects };
+        var options = new FleetOptions { Topology = topology, Speed = speed, Seed = seed, StateDirectory = stateDir.FullName, Defects = defects, Listen = listen };
         await using var fleet = await EmbeddedFleet.StartAsync(options, shutdown.Token).ConfigureAwait(false);
         Console.WriteLine($"fleet ready: {fleet.Clusters.Count} clusters, state in {fleet.StateDirectory}");
         foreach (var cluster in fleet.Clusters)

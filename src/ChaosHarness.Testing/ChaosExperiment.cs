@@ -135,7 +135,7 @@ public abstract class ChaosExperiment
                 TestContext.Progress.WriteLine($"✓ {result.Name}: {result.Seen} ({result.Took.TotalSeconds:0.#} fleet s)");
                 return result;
             }
-            catch (Exception e) when (e is ExpectationFailedException or ExperimentStoppedException)
+            catch (Exception e) when (e is ExpectationFailedException or ExperimentStoppedException { FromOutside: false })
             {
                 // The objects as they are now: the experiment's own 'await using' may revert its faults before [TearDown].
                 _evidence ??= FailureEvidence.Snapshot(Experiment);

@@ -164,7 +164,7 @@ public static class ChaosRun
             try
             {
                 TestContext.Progress.WriteLine($"{why}: reverting the faults of {experiment.Name} (run {experiment.Run})");
-                experiment.RevertAllAsync().GetAwaiter().GetResult();
+                experiment.StopAsync(why).GetAwaiter().GetResult();
             }
             catch (Exception e)
             {

@@ -5,6 +5,9 @@ using ChaosHarness.Core.Journal;
 using ChaosHarness.Kube.Access;
 using ChaosHarness.Kube.Journal;
 
+using ChaosHarness.Aws;
+using ChaosHarness.Azure;
+
 namespace ChaosHarness.Cli.Commands;
 
 /// <summary>
@@ -44,7 +47,14 @@ internal static class RevertCommand
         {
             var fleet = await FleetLoader.LoadAsync(fleetPath, cancellationToken).ConfigureAwait(false);
             using var kubernetes = new KubernetesFleet(fleet);
-            var report = await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(journal), run is null ? null : new RunId(run), cancellationToken).ConfigureAwait(false);
+            await using var ec2 = new Ec2Access(fleet.Clock);
+            var arm = new ArmAccess(fleet.Clock);
+            var report = await KubernetesRevert.RevertAsync(
+                kubernetes,
+                new JournalDirectory(journal),
+                run is null ? null : new RunId(run),
+                handlers => handlers.AddAws(ec2).AddAzure(arm),
+                cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(report.ToString()).ConfigureAwait(false);
             return report.Succeeded ? ExitCodes.Success : ExitCodes.HarnessError;
         }

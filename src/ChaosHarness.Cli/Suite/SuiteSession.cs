@@ -150,7 +150,7 @@ internal static class SuiteSession
         {
             try
             {
-                await experiment.RevertAllAsync().ConfigureAwait(false);
+                await experiment.StopAsync("the game day was cancelled").ConfigureAwait(false);
                 display.WriteLine($"reverted the faults of {ExperimentActivity.ShortName(experiment.Name)} (run {experiment.Run})");
             }
             catch (AggregateException e)

@@ -18,6 +18,15 @@ public static class Expect
     /// <summary>Waits for a moment of the rollout (a step, a weight) — the point to inject at.</summary>
     public static Reaches Reaches(ObjectRef rollout, TimeSpan within, long? step = null, long? weight = null) => new(rollout, within, step, weight);
 
+    /// <summary>The rollout neither advances nor aborts for <paramref name="holdFor"/> (a controller that cannot act does nothing).</summary>
+    public static HoldsPosition HoldsPosition(ObjectRef rollout, TimeSpan holdFor) => new(rollout, holdFor);
+
+    /// <summary>Nobody changes the object's spec (its generation) for <paramref name="holdFor"/>.</summary>
+    public static Untouched Untouched(ObjectRef target, TimeSpan holdFor) => new(target, holdFor);
+
+    /// <summary>The workload runs <paramref name="image"/>, every replica updated and available, within the deadline.</summary>
+    public static RunsImage RunsImage(ObjectRef workload, string image, TimeSpan within) => new(workload, image, within);
+
     public static Completes Completes(ObjectRef rollout, TimeSpan within) => new(rollout, within);
 
     public static FailsOver FailsOver(ServedBy from, TimeSpan within, double maxShare = 0.01, double successObjective = 0.99, TimeSpan? window = null)

@@ -22,6 +22,9 @@ public sealed class Experiment : IAsyncDisposable
     private readonly IReadOnlyList<StopCondition> _stopConditions;
     private readonly IReadOnlyList<IAsyncDisposable> _owned;
     private readonly CancellationTokenSource _stop = new();
+    private bool _stoppedFromOutside;
+    private const int MaxProbePlaces = 1024;
+
     private readonly CancellationTokenSource _cancellation;
     private readonly IFleetObserver? _observer;
     private readonly Task _stopMonitor;
@@ -140,6 +143,14 @@ public sealed class Experiment : IAsyncDisposable
         if (options.Timeout < floor)
         {
             options = options with { Timeout = floor };
+        }
+
+        // Room for a whole timeout's worth of requests: a pause of the machine must not fill the probe's places, or
+        // the probe would count its own saturation as failed requests of the application.
+        var window = (int)Math.Min(MaxProbePlaces, Math.Ceiling(options.RequestsPerSecond * options.Timeout.TotalSeconds));
+        if (options.MaxInFlight < window)
+        {
+            options = options with { MaxInFlight = window };
         }
 
         _probe = new TrafficProbe(http, target, Clock, options, Timeline);
@@ -271,7 +282,32 @@ public sealed class Experiment : IAsyncDisposable
         Cancellation.ThrowIfCancellationRequested();
     }
 
-    private ExperimentStoppedException Stopped() => new(StopReason!, Timeline.Format(Timeline.Snapshot()));
+    /// <summary>
+    /// Ends the experiment now, from outside (Ctrl-C, a game day being cancelled): every fault is reverted, and whatever
+    /// the experiment waits for fails with <paramref name="reason"/>.
+    /// </summary>
+    public Task StopAsync(string reason)
+    {
+        _stoppedFromOutside = StopReason is null;
+        return StopAsync($"stopped: {reason}", reason);
+    }
+
+    private async Task StopAsync(string announcement, string reason)
+    {
+        StopReason ??= reason;
+        Timeline.Record(TimelineEventKind.Harness, "harness", Name, $"{announcement}; reverting every fault");
+        Options.Output.WriteLine(announcement);
+        try
+        {
+            await RevertAllAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ExperimentStoppedException Stopped() => new(StopReason!, Timeline.Format(Timeline.Snapshot()), _stoppedFromOutside);
 
     private async Task MonitorStopConditionsAsync(CancellationToken cancellationToken)
     {
@@ -288,18 +324,7 @@ public sealed class Experiment : IAsyncDisposable
                 var reason = armed ? _stopConditions.Select(c => c.Tripped(Observation, now)).FirstOrDefault(r => r is not null) : null;
                 if (reason is not null)
                 {
-                    StopReason = reason;
-                    Timeline.Record(TimelineEventKind.Harness, "harness", Name, $"stop condition tripped: {reason}; reverting every fault");
-                    Options.Output.WriteLine($"stop condition tripped: {reason}");
-                    try
-                    {
-                        await RevertAllAsync().ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await _stop.CancelAsync().ConfigureAwait(false);
-                    }
-
+                    await StopAsync($"stop condition tripped: {reason}", reason).ConfigureAwait(false);
                     return;
                 }
 

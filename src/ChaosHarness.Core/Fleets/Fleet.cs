@@ -41,7 +41,7 @@ public sealed class Fleet
         AllowList = allowList;
         BlastRadius = blastRadius;
         KubeconfigPath = kubeconfigPath;
-        Speed = speed;
+        Speed = clock is AcceleratedTimeProvider accelerated ? accelerated.Factor : speed;
         StartedAt = startedAt;
         ControlUrl = controlUrl;
         TrafficUrl = trafficUrl;

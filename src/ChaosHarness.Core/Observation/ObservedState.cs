@@ -57,8 +57,12 @@ public sealed class ObservedState(Timeline timeline)
         Signal.Notify();
     }
 
-    /// <summary>Replaces every object of a kind in a cluster with a fresh list (after a relist), telling what changed.</summary>
-    public void Replace(string cluster, ResourceKind kind, IReadOnlyList<JsonObject> items)
+    /// <summary>
+    /// Replaces every object of a kind in a cluster — or, for a list of one namespace, in that namespace only — with a
+    /// fresh list (after a relist), telling what changed. A fleet with a namespace allow-list watches a namespaced kind
+    /// once per namespace: one namespace's list must not delete the others' objects.
+    /// </summary>
+    public void Replace(string cluster, ResourceKind kind, IReadOnlyList<JsonObject> items, string? @namespace = null)
     {
         var seen = new HashSet<(string?, string)>();
         foreach (var item in items)
@@ -78,7 +82,7 @@ public sealed class ObservedState(Timeline timeline)
             }
         }
 
-        foreach (var gone in _objects.Keys.Where(k => k.Cluster == cluster && k.Kind == kind.Kind && !seen.Contains((k.Namespace, k.Name))).ToList())
+        foreach (var gone in _objects.Keys.Where(k => k.Cluster == cluster && k.Kind == kind.Kind && (@namespace is null || k.Namespace == @namespace) && !seen.Contains((k.Namespace, k.Name))).ToList())
         {
             if (_objects.TryGetValue(gone, out var obj))
             {

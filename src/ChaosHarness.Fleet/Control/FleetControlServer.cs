@@ -28,13 +28,16 @@ public sealed class FleetControlServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<FleetControlServer> StartAsync(FleetPhysics physics, CancellationToken cancellationToken)
+    public static Task<FleetControlServer> StartAsync(FleetPhysics physics, CancellationToken cancellationToken)
+        => StartAsync(physics, new IPEndPoint(IPAddress.Loopback, 0), cancellationToken);
+
+    public static async Task<FleetControlServer> StartAsync(FleetPhysics physics, IPEndPoint endPoint, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(FleetControlServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(endPoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
         app.Run(new FleetControlHandler(physics).HandleAsync);
@@ -49,7 +52,7 @@ public sealed class FleetControlServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FleetControlServer(app, new Uri(address));
+        return new FleetControlServer(app, Hosting.FleetListen.Reachable(address));
     }
 
     public async ValueTask DisposeAsync()

@@ -27,10 +27,13 @@ public sealed record FleetDefect(string Name, string Description)
     public static FleetDefect CanaryIgnoresAvailability { get; } =
         new("canary-ignores-availability", "the rollout controller moves a canary to its next weight once its ReplicaSets have their size, without waiting for their pods to be available");
 
+    public static FleetDefect NewLeaderAbortsInFlightRollouts { get; } =
+        new("new-leader-aborts-in-flight-rollouts", "a rollout controller pod that takes leadership over from another pod aborts the updates in flight instead of carrying them on");
+
     public static IReadOnlyList<FleetDefect> All { get; } =
     [
         RolloutIgnoresFailedAnalysis, AbortKeepsCanaryWeight, LoadBalancerWithoutHealthChecks,
-        ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter,
+        ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter, NewLeaderAbortsInFlightRollouts,
         CanaryIgnoresAvailability,
     ];
 

@@ -81,7 +81,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         {
             await fleet.StartClustersAsync(cancellationToken).ConfigureAwait(false);
             await fleet.Traffic.StartAsync(cancellationToken).ConfigureAwait(false);
-            fleet._control = await FleetControlServer.StartAsync(fleet.Physics, cancellationToken).ConfigureAwait(false);
+            fleet._control = await FleetControlServer.StartAsync(fleet.Physics, options.Listen.ControlEndPoint, cancellationToken).ConfigureAwait(false);
             await fleet.WriteStateAsync(cancellationToken).ConfigureAwait(false);
             return fleet;
         }
@@ -110,11 +110,11 @@ public sealed class EmbeddedFleet : IAsyncDisposable
             ? await MachineBackedNodes.ProvisionAsync(backend, Clusters, cancellationToken).ConfigureAwait(false)
             : [];
         foreach (var nodes in backedNodes) _loops.Add(Task.Run(() => nodes.RunAsync(_stopping.Token), CancellationToken.None));
-        foreach (var cluster in Clusters)
+        foreach (var (cluster, index) in Clusters.Select((c, i) => (c, i)))
         {
             cluster.Bootstrap();
             FleetTraffic.Install(cluster, Options.Traffic);
-            var server = await ClusterApiServer.StartAsync(cluster, cancellationToken).ConfigureAwait(false);
+            var server = await ClusterApiServer.StartAsync(cluster, Options.Listen.ApiEndPoint(index), cancellationToken).ConfigureAwait(false);
             _servers.Add(server);
             cluster.ApiUrl = server.Url;
             foreach (var controller in Options.Controllers(cluster))

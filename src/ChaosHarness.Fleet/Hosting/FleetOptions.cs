@@ -21,6 +21,9 @@ public sealed record FleetOptions
     /// <summary>Seeds every random choice the fleet makes, so that two runs with one seed behave alike.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Where the API servers and the control API listen: loopback on free ports unless a caller publishes them.</summary>
+    public FleetListen Listen { get; init; } = FleetListen.Loopback;
+
     /// <summary>Where the kubeconfig and fleet.json are written; a fresh temporary folder when null.</summary>
     public string? StateDirectory { get; init; }
 

@@ -38,10 +38,33 @@ internal sealed class RolloutController
             _runtime.ClusterAnalysisTemplates.Synced).WaitAsync(cancellationToken).ConfigureAwait(false);
         AddHandlersOnce();
         // What a process remembers lasts as long as the process: a term of another pod starts afresh.
-        if (Interlocked.Exchange(ref _holder, holder) != holder) _throttledAborts.Clear();
+        var previousHolder = Interlocked.Exchange(ref _holder, holder);
+        if (previousHolder != holder)
+        {
+            _throttledAborts.Clear();
+            if (previousHolder is not null && _runtime.Defects.IsOn(FleetDefect.NewLeaderAbortsInFlightRollouts)) AbortInFlight(rollouts.Objects());
+        }
+
+
         _written.Clear();
         foreach (var rollout in rollouts.Objects()) _queue.Add(rollout.Key);
         await _queue.RunAsync(2, ReconcileAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The defect: a new leader takes an update it did not start for a failed one. The abort goes the way a throttled
+    /// update's does (written by the next reconcile), so each in-flight rollout is aborted exactly once.
+    /// </summary>
+    private void AbortInFlight(IEnumerable<StoredObject> rollouts)
+    {
+        foreach (var stored in rollouts)
+        {
+            var status = Model.ArgoJson.Read<Model.Rollout>(stored).Status;
+            if (!status.Abort && status.CurrentPodHash is not null && status.StableRS != status.CurrentPodHash)
+            {
+                _throttledAborts.TryAdd(stored.Key, $"controller pod {_holder} took over leadership and abandoned the update in flight");
+            }
+        }
     }
 
     private void AddHandlersOnce()

@@ -11,10 +11,17 @@ namespace ChaosHarness.Kube.Journal;
 /// </summary>
 public static class KubernetesRevert
 {
-    public static async Task<RevertReport> RevertAsync(KubernetesFleet fleet, JournalDirectory directory, RunId? only = null, CancellationToken cancellationToken = default)
+    /// <param name="moreHandlers">Undo handlers of other providers (cloud faults), added to the Kubernetes ones.</param>
+    public static async Task<RevertReport> RevertAsync(
+        KubernetesFleet fleet,
+        JournalDirectory directory,
+        RunId? only = null,
+        Action<UndoHandlers>? moreHandlers = null,
+        CancellationToken cancellationToken = default)
     {
         await new ClusterJournalImporter(fleet).ImportAsync(directory, only, cancellationToken).ConfigureAwait(false);
         var handlers = KubernetesUndoHandlers.For(fleet);
+        moreHandlers?.Invoke(handlers);
         var reverter = new OrphanReverter(directory, handlers, fleet.Fleet.Clock)
         {
             Mirrors = run => [new ConfigMapJournalMirror(fleet, run)],

@@ -141,7 +141,7 @@ public sealed class ResourceWatcher : IAsyncDisposable
     private async Task ListAsync(CancellationToken stop)
     {
         var list = await _cluster.Rest.ListAsync(Kind, _namespace, null, stop).ConfigureAwait(false);
-        _state.Replace(Cluster, Kind, list.Items);
+        _state.Replace(Cluster, Kind, list.Items, _namespace);
         ResourceVersion = list.ResourceVersion;
         KindServed = true;
         _synced.TrySetResult();

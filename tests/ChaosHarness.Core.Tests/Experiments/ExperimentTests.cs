@@ -38,6 +38,18 @@ public class ExperimentTests
     }
 
     [Test]
+    public async Task On_a_fast_fleet_the_traffic_probe_has_room_for_a_whole_timeout_of_requests()
+    {
+        Assert.That(_fake.Fleet.Speed, Is.EqualTo(60), "the fleet's speed is its clock's");
+        await using var experiment = await Builder().StartAsync();
+
+        var probe = experiment.StartTrafficProbe(new Uri("http://probe.invalid/"), handler: new Backend(() => true));
+
+        Assert.That(probe.Options.Timeout, Is.EqualTo(TimeSpan.FromSeconds(2 * _fake.Fleet.Speed)), "a round trip keeps its wall-clock floor");
+        Assert.That(probe.Options.MaxInFlight, Is.EqualTo((int)Math.Ceiling(probe.Options.RequestsPerSecond * probe.Options.Timeout.TotalSeconds)));
+    }
+
+    [Test]
     public async Task An_unhealthy_fleet_makes_the_experiment_inconclusive_and_nothing_is_injected()
     {
         var node = _fake.Api.Get(ResourceKind.Node, null, "eu-west-1b-1")!;
@@ -110,6 +122,25 @@ public class ExperimentTests
         Assert.That(AnyNodeTouched(), Is.False, "the stop condition did not revert the fault");
         Assert.That(experiment.Faults.Single().RevertedAt, Is.Not.Null);
         Assert.That(e.Message, Does.StartWith("Expectation failed: a stop condition ended the experiment").And.Contain("stop condition tripped"));
+        await experiment.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Stopping_from_outside_reverts_at_once_and_ends_what_the_experiment_waits_for()
+    {
+        var experiment = await Builder().StartAsync();
+        await experiment.InjectAsync(new ZoneOutage("eu-west-1", "eu-west-1a"));
+        Assert.That(AnyNodeTouched(), Is.True);
+        var waiting = experiment.ExpectAsync(Expect.Halts(ObjectRef.Rollout("eu-west-1", "shop", "checkout"), TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
+
+        await experiment.StopAsync("Ctrl-C");
+
+        var e = (await Assert.ThrowsAsync<ExperimentStoppedException>(() => waiting))!;
+        Assert.That(e.Reason, Is.EqualTo("Ctrl-C"));
+        Assert.That(e.FromOutside, Is.True);
+        Assert.That(e.Message, Does.StartWith("The experiment was stopped and its faults were reverted: Ctrl-C"));
+        Assert.That(AnyNodeTouched(), Is.False, "stopping did not revert the fault");
+        Assert.That(experiment.Timeline.Format(), Does.Contain("stopped: Ctrl-C; reverting every fault"));
         await experiment.DisposeAsync();
     }
 }

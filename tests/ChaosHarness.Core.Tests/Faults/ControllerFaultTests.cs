@@ -20,8 +20,8 @@ public class ControllerFaultTests
     [SetUp]
     public void ControllerDeployment()
     {
-        _fake.Api.Serve(ApiThrottling.PriorityLevels);
-        _fake.Api.Serve(ApiThrottling.FlowSchemas);
+        _fake.Api.Serve(ApiThrottle.PriorityLevels);
+        _fake.Api.Serve(ApiThrottle.FlowSchemas);
         var deployment = Objects.Deployment("argo-rollouts", "7", 1, 1, 1, "NewReplicaSetAvailable");
         deployment["metadata"]!["namespace"] = "argo-rollouts";
         deployment["spec"]!["template"] = new JsonObject
@@ -45,7 +45,7 @@ public class ControllerFaultTests
         var before = Template().ToJsonString();
         await using (var experiment = await StartAsync())
         {
-            await experiment.InjectAsync(new FailedControllerUpgrade(Controller, "controller", "argoproj/argo-rollouts:v1.8.0-crashloop"));
+            await experiment.InjectAsync(new ControllerUpgrade(Controller, "argoproj/argo-rollouts:v1.8.0-crashloop", "controller"));
             Assert.That(Template().At("spec.containers") is JsonArray c ? c[0].Str("image") : null, Is.EqualTo("argoproj/argo-rollouts:v1.8.0-crashloop"));
         }
 
@@ -56,7 +56,7 @@ public class ControllerFaultTests
     public async Task A_fix_rolled_out_in_between_is_not_undone()
     {
         var experiment = await StartAsync();
-        await experiment.InjectAsync(new FailedControllerUpgrade(Controller, "controller", "argoproj/argo-rollouts:bad"));
+        await experiment.InjectAsync(new ControllerUpgrade(Controller, "argoproj/argo-rollouts:bad", "controller"));
         await experiment.Drive().SetImageAsync(Controller, "controller", "argoproj/argo-rollouts:v1.7.3-hotfix");
 
         var e = await Assert.ThrowsAsync<AggregateException>(async () => await experiment.DisposeAsync());
@@ -70,10 +70,10 @@ public class ControllerFaultTests
     {
         await using (var experiment = await StartAsync())
         {
-            await experiment.InjectAsync(new ApiThrottling("eu-west-1", "argo-rollouts", "argo-rollouts"));
+            await experiment.InjectAsync(new ApiThrottle("eu-west-1", ThrottleSubject.ServiceAccount("argo-rollouts", "argo-rollouts"), ThrottleLevel.Jail));
 
-            var flowSchema = _fake.Api.All(ApiThrottling.FlowSchemas).Single();
-            var level = _fake.Api.All(ApiThrottling.PriorityLevels).Single();
+            var flowSchema = _fake.Api.All(ApiThrottle.FlowSchemas).Single();
+            var level = _fake.Api.All(ApiThrottle.PriorityLevels).Single();
             Assert.That(flowSchema.Str("spec.priorityLevelConfiguration.name"), Is.EqualTo(level.Str("metadata.name")));
             Assert.That(flowSchema.Long("spec.matchingPrecedence"), Is.LessThan(900));
             Assert.That(flowSchema.Objects("spec.rules").Single().Objects("subjects").Single().Str("serviceAccount.name"), Is.EqualTo("argo-rollouts"));
@@ -81,8 +81,8 @@ public class ControllerFaultTests
             Assert.That(level.Long("spec.limited.nominalConcurrencyShares"), Is.Zero);
         }
 
-        Assert.That(_fake.Api.All(ApiThrottling.FlowSchemas), Is.Empty);
-        Assert.That(_fake.Api.All(ApiThrottling.PriorityLevels), Is.Empty);
+        Assert.That(_fake.Api.All(ApiThrottle.FlowSchemas), Is.Empty);
+        Assert.That(_fake.Api.All(ApiThrottle.PriorityLevels), Is.Empty);
     }
 
     [Test]
@@ -90,7 +90,7 @@ public class ControllerFaultTests
     {
         await using var experiment = await StartAsync();
 
-        await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(new ApiThrottling("eu-west-1", "kube-system", "deployment-controller")));
+        await Assert.ThrowsAsync<GuardrailViolationException>(() => experiment.InjectAsync(new ApiThrottle("eu-west-1", ThrottleSubject.ServiceAccount("kube-system", "deployment-controller"), ThrottleLevel.Jail)));
         Assert.That(_fake.Api.Requests, Is.Empty);
     }
 
@@ -99,20 +99,20 @@ public class ControllerFaultTests
     {
         {
             var experiment = await StartAsync();
-            await experiment.InjectAsync(new ApiThrottling("eu-west-1", "argo-rollouts", "argo-rollouts"));
+            await experiment.InjectAsync(new ApiThrottle("eu-west-1", ThrottleSubject.ServiceAccount("argo-rollouts", "argo-rollouts"), ThrottleLevel.Jail));
             await experiment.Journal!.DisposeAsync();
         }
 
-        var flowSchema = _fake.Api.All(ApiThrottling.FlowSchemas).Single();
+        var flowSchema = _fake.Api.All(ApiThrottle.FlowSchemas).Single();
         flowSchema["metadata"]!["labels"] = new JsonObject { ["owner"] = "a-person" };
-        _fake.Api.Put(ApiThrottling.FlowSchemas, flowSchema);
+        _fake.Api.Put(ApiThrottle.FlowSchemas, flowSchema);
         using var kubernetes = _fake.Connect();
 
         var report = await KubernetesRevert.RevertAsync(kubernetes, new JournalDirectory(_dir.Path));
 
         Assert.That(report.Succeeded, Is.False);
         Assert.That(report.ToString(), Does.Contain("not labelled as created by run"));
-        Assert.That(_fake.Api.All(ApiThrottling.FlowSchemas), Has.Count.EqualTo(1));
-        Assert.That(_fake.Api.All(ApiThrottling.PriorityLevels), Is.Empty);
+        Assert.That(_fake.Api.All(ApiThrottle.FlowSchemas), Has.Count.EqualTo(1));
+        Assert.That(_fake.Api.All(ApiThrottle.PriorityLevels), Is.Empty);
     }
 }

@@ -99,7 +99,7 @@ public class EmbeddedFleetExpectationTests
     {
         await using var experiment = await StartAsync();
         var web = await DeployAsync(experiment);
-        var fault = await experiment.InjectAsync(new FailedControllerUpgrade(web, "web", BadImage));
+        var fault = await experiment.InjectAsync(new ControllerUpgrade(web, BadImage, "web"));
         await experiment.ExpectAsync(Expect.Halts(web, within: TimeSpan.FromSeconds(30), holdFor: TimeSpan.FromSeconds(30)));
 
         // Watched beforehand, the expectation takes its starting point when it is asked for, not after the revert.
@@ -118,7 +118,7 @@ public class EmbeddedFleetExpectationTests
     {
         await using var experiment = await StartAsync();
         var web = await DeployAsync(experiment);
-        await experiment.InjectAsync(new FailedControllerUpgrade(web, "web", BadImage));
+        await experiment.InjectAsync(new ControllerUpgrade(web, BadImage, "web"));
 
         var e = await Assert.ThrowsAsync<ExpectationFailedException>(() => experiment.ExpectAsync(Expect.RollsBack(web, within: TimeSpan.FromSeconds(30))));
 

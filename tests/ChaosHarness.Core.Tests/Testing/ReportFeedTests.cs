@@ -76,8 +76,8 @@ public class ReportFeedTests
         {
             Assert.That(FaultFamily.Of(new ZoneOutage("eu-west-1", "eu-west-1a")), Is.EqualTo(FaultFamily.ZoneLoss));
             Assert.That(FaultFamily.Of(new RegionOutage("eu-west")), Is.EqualTo(FaultFamily.RegionLoss));
-            Assert.That(FaultFamily.Of(new ApiThrottling("eu-west-1", "argo-rollouts", "argo-rollouts")), Is.EqualTo(FaultFamily.ApiThrottling));
-            Assert.That(FaultFamily.Of(new FailedControllerUpgrade(Observation.ObjectRef.Deployment("eu-west-1", "argo-rollouts", "argo-rollouts"), "controller", "quay.io/argoproj/argo-rollouts:v9-crashloop")), Is.EqualTo(FaultFamily.FailedControllerUpgrade));
+            Assert.That(FaultFamily.Of(new ApiThrottle("eu-west-1", ThrottleSubject.ServiceAccount("argo-rollouts", "argo-rollouts"), ThrottleLevel.Jail)), Is.EqualTo(FaultFamily.ApiThrottling));
+            Assert.That(FaultFamily.Of(new ControllerUpgrade("eu-west-1", "argo-rollouts", "argo-rollouts", "quay.io/argoproj/argo-rollouts:v9-crashloop")), Is.EqualTo(FaultFamily.FailedControllerUpgrade));
             Assert.That(FaultFamily.Of(new Unnamed(new FaultTarget("eu-west-1", Region: "eu-west"))), Is.EqualTo(FaultFamily.RegionLoss));
             Assert.That(FaultFamily.Of(new Unnamed(new FaultTarget("eu-west-1"))), Is.EqualTo(FaultFamily.Other));
         }

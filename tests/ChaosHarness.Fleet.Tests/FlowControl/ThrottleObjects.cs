@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChaosHarness.Fleet.Tests.FlowControl;
 
 /// <summary>
-/// API Priority and Fairness objects aimed at one service account, shaped as the harness's ApiThrottling fault shapes
+/// API Priority and Fairness objects aimed at one service account, shaped as the harness's ApiThrottle fault shapes
 /// them: a PriorityLevelConfiguration with few (or no) shares that rejects, and a FlowSchema below the built-in
 /// service-accounts schema that puts every request of the account there.
 /// </summary>

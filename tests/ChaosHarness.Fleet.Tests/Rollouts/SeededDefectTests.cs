@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Patching;
 using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Resources;
@@ -145,4 +146,24 @@ public sealed class SeededDefectTests
     private static bool BadControllerPodReady(RolloutsCluster fleet) => fleet.Pods(ArgoRolloutsInstall.Namespace).Any(p =>
         p.Spec.Containers[0].Image.EndsWith("-crashloop", StringComparison.Ordinal) &&
         p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+
+    [Test]
+    public async Task New_leader_aborts_in_flight_rollouts_aborts_the_canary_a_replaced_controller_pod_was_carrying()
+    {
+        await using var fleet = await RolloutsCluster.StartAsync(defects: [FleetDefect.NewLeaderAbortsInFlightRollouts]);
+        fleet.Create(ArgoResources.Rollouts, Manifests.Rollout("""[{"setWeight":20},{"pause":{}}]"""));
+        await fleet.Eventually(() => fleet.Rollout().Status.Phase == "Healthy", Minutes5, "v1 Healthy");
+        var holder = await fleet.Eventually(() => fleet.LeaseHolder(), Minutes5, "a leader");
+        fleet.Patch(ArgoResources.Rollouts, "checkout", PatchType.Merge, Manifests.SetImage("registry.example/checkout:2.0"));
+        await KubectlArgoRolloutsTests.PausedAtAsync(fleet, 1);
+
+        // The leader's pod is replaced (a controller upgrade or a crash): its successor takes the lease over.
+        fleet.Api.Delete(ApiCaller.Admin, BuiltInResources.Pods, ArgoRolloutsInstall.Namespace, holder, new DeleteRequest());
+        await fleet.Eventually(() => fleet.LeaseHolder() is { } h && h != holder ? h : null, TimeSpan.FromMinutes(2), "a new leader");
+
+        var aborted = await fleet.Eventually(() => fleet.Rollout() is { Status.Phase: "Degraded" } r ? r : null, Minutes5, "the in-flight canary aborted");
+        Assert.That(aborted.Status.Abort, Is.True);
+        Assert.That(aborted.Status.Message, Does.Contain("took over leadership and abandoned the update in flight"));
+        Assert.That(fleet.Failures, Is.Empty, fleet.Describe());
+    }
 }

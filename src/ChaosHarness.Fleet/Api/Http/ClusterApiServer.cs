@@ -32,14 +32,17 @@ public sealed class ClusterApiServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ClusterApiServer> StartAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+    public static Task<ClusterApiServer> StartAsync(SimulatedCluster cluster, CancellationToken cancellationToken)
+        => StartAsync(cluster, new IPEndPoint(IPAddress.Loopback, 0), cancellationToken);
+
+    public static async Task<ClusterApiServer> StartAsync(SimulatedCluster cluster, IPEndPoint endPoint, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ClusterApiServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            kestrel.Listen(endPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
                 listen.UseHttps(LoopbackCertificateAuthority.ServingCertificate);
@@ -64,7 +67,7 @@ public sealed class ClusterApiServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ClusterApiServer(app, stopping, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new ClusterApiServer(app, stopping, Hosting.FleetListen.Reachable(address));
     }
 
     public async ValueTask DisposeAsync()
