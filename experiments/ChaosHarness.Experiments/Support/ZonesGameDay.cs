@@ -2,7 +2,6 @@ using ChaosHarness.Core.Expectations;
 using ChaosHarness.Core.Fleets;
 using ChaosHarness.Core.Observation;
 using ChaosHarness.Core.SteadyState;
-using ChaosHarness.Core.Traffic;
 using ChaosHarness.Kube;
 using ChaosHarness.Testing;
 
@@ -20,9 +19,6 @@ public abstract class ZonesGameDay : ChaosExperiment
 
     /// <summary>How long the fleet may take to show its steady state before the experiment is called inconclusive.</summary>
     protected static readonly TimeSpan SteadyStateDeadline = TimeSpan.FromMinutes(5);
-
-    /// <summary>Requests the traffic probe keeps in flight at most (at its 5 per fleet second) before counting one as failed.</summary>
-    private const int ProbeBacklog = 256;
 
     private readonly Dictionary<ObjectRef, string> _stableImages = [];
 
@@ -48,9 +44,7 @@ public abstract class ZonesGameDay : ChaosExperiment
         {
             if (Experiment.Traffic is null)
             {
-                // The in-process fleet and the probe share the machine: a pause of either piles up requests that all
-                // answer after it. Room for ~50 fleet seconds of them keeps that backlog from counting as failed requests.
-                Experiment.StartTrafficProbe(options: new TrafficProbeOptions { MaxInFlight = ProbeBacklog });
+                Experiment.StartTrafficProbe();
             }
 
             builder.TrafficSucceeds(trafficObjective, TimeSpan.FromSeconds(30));
