@@ -28,6 +28,21 @@ public abstract class ZonesGameDay : ChaosExperiment
     protected ClusterTarget Target => Fleet.Clusters[0];
 
     /// <summary>
+    /// A zone of <paramref name="cluster"/> that does not host the pod leading the rollout controller (Lease
+    /// <c>argo-rollouts-controller-lock</c>): losing it tests what the lost pods of the app do to the rollout, not what a
+    /// lost controller does (another game day).
+    /// </summary>
+    protected Task<string> ZoneWithoutRolloutControllerAsync(ClusterTarget cluster)
+        => StepAsync($"pick a zone of {cluster.Name} without the rollout controller's leader", async () =>
+        {
+            await Experiment.WatchAsync(ResourceKind.Lease, ResourceKind.Pod, ResourceKind.Node);
+            var holder = Experiment.State.Get(new ObjectRef(cluster.Name, ResourceKind.Lease, "argo-rollouts", "argo-rollouts-controller-lock"))?.Body.Str("spec.holderIdentity");
+            var node = holder is null ? null : Experiment.State.Get(new ObjectRef(cluster.Name, ResourceKind.Pod, "argo-rollouts", holder))?.Body.Str("spec.nodeName");
+            var controllerZone = node is null ? null : Experiment.State.Get(ObjectRef.Node(cluster.Name, node))?.Label(Evacuates.ZoneLabel);
+            return cluster.Zones.First(z => z != controllerZone);
+        });
+
+    /// <summary>
     /// checkout is Healthy in <paramref name="clusters"/> (every cluster when none is named), their nodes are Ready, and —
     /// with a traffic endpoint, which is probed from here on — at least <paramref name="trafficObjective"/> of requests succeed.
     /// </summary>

@@ -31,8 +31,8 @@ public sealed class ZoneLossAtCanaryWeight20 : ZonesGameDay
     public async Task The_rollout_halts_while_the_zone_is_out_and_traffic_holds()
     {
         var checkout = Checkout(Target.Name);
-        var lostZone = Target.Zones[0];
         await SteadyStateAsync(CheckoutServes(SuccessObjective), within: SteadyStateDeadline);
+        var lostZone = await ZoneWithoutRolloutControllerAsync(Target);
 
         await StartCanaryAsync(checkout);
         await ExpectAsync(Expect.Reaches(checkout, within: TimeSpan.FromMinutes(2), weight: CanaryWeight));

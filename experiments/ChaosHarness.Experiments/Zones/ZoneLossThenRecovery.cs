@@ -33,7 +33,7 @@ public sealed class ZoneLossThenRecovery : ZonesGameDay
 
         await StartCanaryAsync(checkout);
         await ExpectAsync(Expect.Reaches(checkout, within: TimeSpan.FromMinutes(2), weight: CanaryWeight));
-        await using var outage = await InjectAsync(new ZoneOutage(Target.Name, Target.Zones[1]));
+        await using var outage = await InjectAsync(new ZoneOutage(Target.Name, await ZoneWithoutRolloutControllerAsync(Target)));
         await ExpectAsync(Expect.Halts(checkout, within: HaltDeadline, holdFor: HaltHeldFor));
 
         await RevertAsync(outage);
