@@ -41,11 +41,12 @@ public sealed class CancelTests
             Assert.That(gameday.ExitCode, Is.EqualTo(130), $"{stdout}\n{await error}");
             Assert.That(stdout, Does.Contain("cancelled: reverting the faults in place").And.Contain("Summary (cancelled"));
 
-            // Reverted at the signal, not when the experiment got to its end (its rollout never completes: it fails at its deadline).
+            // Reverted at the signal, and the running experiment stopped there too: neither passed nor failed, but broken off.
             var reverted = stdout.IndexOf($"reverted the faults of ZoneLossDuringDeploymentRollout.The_rollout_completes_in_the_remaining_zones_and_the_fleet_recovers (run {run})", StringComparison.Ordinal);
-            var verdict = stdout.IndexOf("FAILED ZoneLossDuringDeploymentRollout", StringComparison.Ordinal);
+            var verdict = stdout.IndexOf("BROKEN ZoneLossDuringDeploymentRollout", StringComparison.Ordinal);
             Assert.That(reverted, Is.GreaterThan(0), stdout);
             Assert.That(verdict, Is.GreaterThan(reverted), stdout);
+            Assert.That(stdout, Does.Contain("The experiment was stopped and its faults were reverted: the game day was cancelled"));
             Assert.That(await JournalWatch.KindsAsync(journal, run), Does.Contain(JournalEntryKind.Reverted));
             Assert.That(await NodeMarks.ReadAsync(fleet, cluster), Is.EqualTo(before));
             Assert.That(File.Exists(Path.Combine(_chaos.Reports, "allure-report", "index.html")), Is.True, stdout);
