@@ -8,6 +8,7 @@ IBenchmark[] all =
     new FleetScaleBenchmark(),
     new TrafficEndpointBenchmark(),
     new HarnessLatencyBenchmark(),
+    new SuiteBenchmark(),
 ];
 
 var chosen = args.Length == 0 ? all : all.Where(b => args.Contains(b.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
