@@ -30,11 +30,14 @@ public sealed record FleetDefect(string Name, string Description)
     public static FleetDefect NewLeaderAbortsInFlightRollouts { get; } =
         new("new-leader-aborts-in-flight-rollouts", "a rollout controller pod that takes leadership over from another pod aborts the updates in flight instead of carrying them on");
 
+    public static FleetDefect SchedulerIgnoresTaints { get; } =
+        new("scheduler-ignores-taints", "the scheduler places pods on cordoned and tainted nodes (those of a lost zone included) as if every pod tolerated everything");
+
     public static IReadOnlyList<FleetDefect> All { get; } =
     [
         RolloutIgnoresFailedAnalysis, AbortKeepsCanaryWeight, LoadBalancerWithoutHealthChecks,
         ControllerWithoutReadinessGate, NodeLifecycleNeverEvicts, RolloutIgnoresRetryAfter, NewLeaderAbortsInFlightRollouts,
-        CanaryIgnoresAvailability,
+        CanaryIgnoresAvailability, SchedulerIgnoresTaints,
     ];
 
     public static FleetDefect? Find(string name) => All.FirstOrDefault(d => d.Name == name);

@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Defects;
 using System.Text.Json.Nodes;
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Resources;
@@ -77,6 +78,38 @@ public sealed class SchedulingTests
         Assert.That(plain.Status.Conditions.Single(c => c.Type == "PodScheduled").Message, Is.EqualTo(
             "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) had untolerated taint {dedicated: db}. " +
             "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."));
+    }
+
+    [Test]
+    public async Task With_the_seeded_defect_scheduler_ignores_taints_a_cordoned_and_tainted_node_gets_pods_and_nothing_else_changes()
+    {
+        await using var cluster = await RunningCluster.StartAsync(nodesPerZone: 1, configure: c => c.Defects.SwitchOn(FleetDefect.SchedulerIgnoresTaints));
+        foreach (var name in new[] { "eu-west-1-a-0", "eu-west-1-b-0" })
+        {
+            var node = cluster.Api.Get(BuiltInResources.Nodes, null, name).ToJsonObject();
+            node["spec"]!["taints"] = JsonNode.Parse("""[{"key":"dedicated","value":"db","effect":"NoSchedule"}]""");
+            cluster.Api.Replace(ApiCaller.Admin, BuiltInResources.Nodes, null, name, node);
+        }
+
+        Cordon(cluster, "eu-west-1-c-0");
+        await cluster.Eventually(() => cluster.Node("eu-west-1-c-0").Spec.Taints?.Any(t => t.Key == "node.kubernetes.io/unschedulable") == true,
+            TimeSpan.FromSeconds(30), "the unschedulable taint");
+
+        cluster.Create(BuiltInResources.Pods, """{"metadata":{"name":"plain"},"spec":{"containers":[{"name":"c","image":"i"}]}}""");
+        cluster.Create(BuiltInResources.Pods, """
+            {"metadata":{"name":"pinned"},"spec":{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[
+               {"key":"kubernetes.io/hostname","operator":"In","values":["no-such-node"]}]}]}}},
+             "containers":[{"name":"c","image":"i"}]}}
+            """);
+
+        var plain = await cluster.Eventually(() => cluster.Pods().FirstOrDefault(p => p.Metadata.Name == "plain" && p.Spec.NodeName is not null),
+            TimeSpan.FromSeconds(30), "the plain pod placed despite every node's taint");
+        Assert.That(plain.Spec.NodeName, Is.AnyOf("eu-west-1-a-0", "eu-west-1-b-0", "eu-west-1-c-0"));
+        var pinned = await cluster.Eventually(() =>
+            cluster.Pods().FirstOrDefault(p => p.Metadata.Name == "pinned" && p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true),
+            TimeSpan.FromSeconds(30), "the pod with an impossible affinity unschedulable");
+        Assert.That(pinned.Status.Conditions.Single(c => c.Type == "PodScheduled").Message, Does.StartWith("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector."),
+            "only taints are ignored: affinity still filters");
     }
 
     [Test]

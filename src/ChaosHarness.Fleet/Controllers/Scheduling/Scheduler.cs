@@ -1,3 +1,4 @@
+using ChaosHarness.Fleet.Defects;
 using ChaosHarness.Fleet.Api;
 using ChaosHarness.Fleet.Api.Selectors;
 using ChaosHarness.Fleet.Client;
@@ -188,7 +189,7 @@ public sealed class Scheduler : IClusterController
         var feasible = new List<int>();
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (Filter(pod, i, nodes[i], affinityAccepts[i], usage, requests, counts) is { } rejection) fit.Add(rejection);
+            if (Filter(pod, i, nodes[i], affinityAccepts[i], usage, requests, counts, IgnoresTaints) is { } rejection) fit.Add(rejection);
             else feasible.Add(i);
         }
 
@@ -237,10 +238,17 @@ public sealed class Scheduler : IClusterController
         return _snapshot;
     }
 
+    private bool IgnoresTaints => _context.Cluster.Defects.IsOn(FleetDefect.SchedulerIgnoresTaints);
+
     private static NodeRejection? Filter(V1Pod pod, int index, SchedulingNode node, bool affinityAccepts,
-        Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> usage, PodRequests requests, List<SpreadCounts> spreads)
+        Dictionary<string, (PodRequests Requests, PodRequests NonZero, int Pods)> usage, PodRequests requests, List<SpreadCounts> spreads, bool ignoreTaints)
     {
         var tolerations = pod.Spec?.Tolerations;
+        if (ignoreTaints)
+        {
+            tolerations = [new V1Toleration { OperatorProperty = "Exists" }];
+        }
+
         if (node.Node.Spec?.Unschedulable == true &&
             !Tolerations.AnyTolerates(tolerations, new V1Taint { Key = NodeLifecycle.NodeTaints.Unschedulable, Effect = "NoSchedule" }))
         {
