@@ -49,7 +49,7 @@ public sealed class AcceleratedTimeProvider : TimeProvider
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        => new ScaledTimer(_inner.CreateTimer(callback, state, ToWall(dueTime), ToWall(period)), this);
+        => new ScaledTimer(this, _inner, callback, state, dueTime, period);
 
     /// <summary>Converts a fleet-time span to the wall-time span the inner clock must wait.</summary>
     public TimeSpan ToWall(TimeSpan fleetSpan)
@@ -63,12 +63,55 @@ public sealed class AcceleratedTimeProvider : TimeProvider
         return TimeSpan.FromTicks(Math.Max(1, ticks));
     }
 
-    private sealed class ScaledTimer(ITimer inner, AcceleratedTimeProvider clock) : ITimer
+    /// <summary>
+    /// A timer on the inner clock at the scaled spans. A one-shot timer never fires before its fleet-time deadline: the
+    /// system timer counts coarse ticks and may wake a few milliseconds early (hundreds of fleet milliseconds at 60×),
+    /// and is then armed again for what is left.
+    /// </summary>
+    private sealed class ScaledTimer : ITimer
     {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(clock.ToWall(dueTime), clock.ToWall(period));
+        private readonly Lock _gate = new();
+        private readonly AcceleratedTimeProvider _clock;
+        private readonly TimerCallback _callback;
+        private readonly object? _state;
+        private readonly ITimer _inner;
+        private DateTimeOffset? _oneShotDueAt;
 
-        public void Dispose() => inner.Dispose();
+        public ScaledTimer(AcceleratedTimeProvider clock, TimeProvider inner, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _clock = clock;
+            _callback = callback;
+            _state = state;
+            _inner = inner.CreateTimer(static timer => ((ScaledTimer)timer!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Change(dueTime, period);
+        }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_gate)
+            {
+                var oneShot = dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && (period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero);
+                _oneShotDueAt = oneShot ? _clock.GetUtcNow() + dueTime : null;
+                return _inner.Change(_clock.ToWall(dueTime), _clock.ToWall(period));
+            }
+        }
+
+        public void Dispose() => _inner.Dispose();
+
+        public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+        private void Fire()
+        {
+            lock (_gate)
+            {
+                if (_oneShotDueAt is { } dueAt && _clock.GetUtcNow() is var now && now < dueAt)
+                {
+                    _inner.Change(_clock.ToWall(dueAt - now), Timeout.InfiniteTimeSpan);
+                    return;
+                }
+            }
+
+            _callback(_state);
+        }
     }
 }

@@ -55,6 +55,19 @@ public class AcceleratedTimeProviderTests
     }
 
     [Test]
+    public async Task On_the_system_clock_a_fleet_delay_never_ends_before_its_fleet_deadline()
+    {
+        var clock = new AcceleratedTimeProvider(60);
+        for (var i = 0; i < 20; i++)
+        {
+            var start = clock.GetUtcNow();
+            var span = TimeSpan.FromMilliseconds(402 + (17 * i));
+            await Task.Delay(span, clock);
+            Assert.That(clock.GetUtcNow() - start, Is.GreaterThanOrEqualTo(span));
+        }
+    }
+
+    [Test]
     public void Periodic_timers_tick_at_the_scaled_period_and_can_be_changed()
     {
         var wall = new FakeTimeProvider(Wall);
