@@ -16,7 +16,8 @@ namespace ChaosHarness.Fleet.Api;
 /// </summary>
 public sealed class ClusterApi
 {
-    private const int PatchConflictRetries = 5;
+    /// <summary>The API server's guaranteed update retries until it wins; in-process, a hundred tries is the same.</summary>
+    private const int ConflictRetries = 100;
 
     private readonly IReadOnlyList<IAdmissionPlugin> _admission;
 
@@ -188,7 +189,7 @@ public sealed class ClusterApi
             {
                 return Write(caller, type, current, patched, subresource, current.ResourceVersion, dryRun);
             }
-            catch (ApiException e) when (e.Reason == "Conflict" && asked is null && attempt < PatchConflictRetries)
+            catch (ApiException e) when (e.Reason == "Conflict" && asked is null && attempt < ConflictRetries)
             {
                 // Someone wrote in between: a patch applies to the latest version, so apply it again.
             }
@@ -239,7 +240,7 @@ public sealed class ClusterApi
             {
                 return Store.Update(BuiltInResources.Pods, body, current.ResourceVersion);
             }
-            catch (ApiException e) when (e.Reason == "Conflict" && attempt < PatchConflictRetries)
+            catch (ApiException e) when (e.Reason == "Conflict" && attempt < ConflictRetries)
             {
                 // The pod changed in between (its status, say): bind the latest version.
             }
@@ -253,6 +254,21 @@ public sealed class ClusterApi
     public StoredObject Delete(ApiCaller caller, ResourceType type, string? ns, string name, DeleteRequest request)
     {
         using var seat = Admit(caller, "delete", type, ns);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return DeleteOnce(caller, type, ns, name, request);
+            }
+            catch (ApiException e) when (e.Reason == "Conflict" && request.ExpectedResourceVersion is null && request.ExpectedUid is null && attempt < ConflictRetries)
+            {
+                // Someone wrote in between: without preconditions, a deletion applies to the latest version.
+            }
+        }
+    }
+
+    private StoredObject DeleteOnce(ApiCaller caller, ResourceType type, string? ns, string name, DeleteRequest request)
+    {
         var current = Get(type, ns, name);
         if ((request.ExpectedResourceVersion is { } rv && rv != current.ResourceVersion) ||
             (request.ExpectedUid is not null && request.ExpectedUid != current.Uid))
