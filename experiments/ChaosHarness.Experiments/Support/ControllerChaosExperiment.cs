@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChaosHarness.Core.Expectations;
+using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Reporting;
 using ChaosHarness.Testing;
 
@@ -11,6 +12,23 @@ namespace ChaosHarness.Experiments.Support;
 /// </summary>
 public abstract class ControllerChaosExperiment : ChaosExperiment
 {
+    /// <summary>
+    /// Starts probing traffic and checks the steady state of the demo app in the fleet's first cluster: checkout healthy
+    /// there and the fleet's traffic at least 99 % successful (inconclusive otherwise).
+    /// </summary>
+    private protected async Task<CheckoutSteadyState> CheckoutAtSteadyStateAsync()
+    {
+        var cluster = Fleet.Clusters[0].Name;
+        var checkout = new CheckoutApp(Experiment, cluster);
+        Experiment.StartTrafficProbe();
+        var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
+            .Healthy(checkout.Rollout)
+            .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
+            .Build();
+        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
+        return new CheckoutSteadyState(cluster, checkout, steady, Clock.GetUtcNow());
+    }
+
     /// <summary>Puts the runbook's hypothesis and its parameters (error budget, deadlines) on the report and the output.</summary>
     protected static void Runbook(string hypothesis, params (string Name, object Value)[] parameters)
     {

@@ -1,5 +1,4 @@
 using ChaosHarness.Core.Expectations;
-using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Experiments.Support;
 using ChaosHarness.Kube;
 using ChaosHarness.Kube.Faults;
@@ -28,15 +27,7 @@ public sealed class RolloutControllerJailedDuringAbort : ControllerChaosExperime
     {
         Runbook("an abort sent while the controller is jailed completes within its bound once the jail lifts; traffic within budget",
             ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("AbortCompletesWithin", AbortCompletesWithin));
-        var cluster = Fleet.Clusters[0].Name;
-        var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
-        var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
-            .Healthy(checkout.Rollout)
-            .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
-            .Build();
-        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
-        var steadyAt = Clock.GetUtcNow();
+        var (cluster, checkout, steady, steadyAt) = await CheckoutAtSteadyStateAsync();
 
         var stable = await checkout.ImageAsync();
         try

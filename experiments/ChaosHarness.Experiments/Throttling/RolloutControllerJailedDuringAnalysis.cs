@@ -1,5 +1,4 @@
 using ChaosHarness.Core.Expectations;
-using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Experiments.Support;
 using ChaosHarness.Kube;
 using ChaosHarness.Kube.Faults;
@@ -32,15 +31,7 @@ public sealed class RolloutControllerJailedDuringAnalysis : ControllerChaosExper
     {
         Runbook("jailed at the analysis step, the rollout neither advances nor aborts; after the jail it completes; traffic within budget",
             ("ErrorBudget", ErrorBudget), ("JailFor", JailFor), ("ReachAnalysisWithin", ReachAnalysisWithin), ("CompletesWithin", CompletesWithin));
-        var cluster = Fleet.Clusters[0].Name;
-        var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
-        var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
-            .Healthy(checkout.Rollout)
-            .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
-            .Build();
-        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
-        var steadyAt = Clock.GetUtcNow();
+        var (cluster, checkout, steady, steadyAt) = await CheckoutAtSteadyStateAsync();
 
         var stable = await checkout.ImageAsync();
         try

@@ -1,6 +1,5 @@
 using ChaosHarness.Core.Expectations;
 using ChaosHarness.Core.Observation;
-using ChaosHarness.Core.SteadyState;
 using ChaosHarness.Experiments.Support;
 using ChaosHarness.Kube.Faults;
 using ChaosHarness.Testing;
@@ -29,15 +28,7 @@ public sealed class SqueezedRolloutControllerStillAbortsABadCanary : ControllerC
     {
         Runbook("squeezed, the rollout controller still aborts and rolls back a bad canary; traffic within budget",
             ("ErrorBudget", ErrorBudget), ("BadBuild", BadBuild), ("ConcurrencyShares", ConcurrencyShares), ("RollsBackWithin", RollsBackWithin));
-        var cluster = Fleet.Clusters[0].Name;
-        var checkout = new CheckoutApp(Experiment, cluster);
-        Experiment.StartTrafficProbe();
-        var steady = SteadyStateHypothesis.Builder($"checkout healthy in {cluster}, fleet traffic ≥ 99 %")
-            .Healthy(checkout.Rollout)
-            .TrafficSucceeds(0.99, TimeSpan.FromSeconds(15))
-            .Build();
-        await SteadyStateAsync(steady, within: TimeSpan.FromMinutes(5));
-        var steadyAt = Clock.GetUtcNow();
+        var (cluster, checkout, steady, steadyAt) = await CheckoutAtSteadyStateAsync();
 
         var stable = await checkout.ImageAsync();
         try
